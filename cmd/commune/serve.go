@@ -1,0 +1,12 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+)
+
+// runServe is being written by the API/CLI work; see docs/architecture.md.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return errors.New("not implemented yet")
+}
