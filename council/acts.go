@@ -29,5 +29,12 @@ func Acts() map[string]Act {
 		"file_minority_report": FileMinorityReport{},
 		"sign_minority_report": SignMinorityReport{},
 		"operator_note":        OperatorNote{},
+		"compute_variants":     ComputeVariants{},
+		"report_output":        ReportOutput{},
+		"report_receipt":       ReportReceipt{},
+		"report_hours":         ReportHours{},
+		"confirm_hours":        ConfirmHours{},
+		"draw_goods":           DrawGoods{},
+		"correct_transfer":     CorrectTransfer{},
 	}
 }

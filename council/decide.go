@@ -53,6 +53,8 @@ func (s *State) effectIDs(p *proposal, last ID) []ID {
 		if _, ok := t.demands[c.id]; !ok && s.referable(t) == nil && (int64(len(t.demands))+1)*2 > int64(len(f.constituents)) {
 			return []ID{last + 1}
 		}
+	default:
+		return s.cycleEffectIDs(p, last)
 	}
 	return nil
 }
@@ -153,6 +155,8 @@ func (s *State) takeEffect(p *proposal, at int64) {
 		if int64(len(t.demands))*2 > int64(len(f.constituents)) {
 			s.openReferendum(t, "demand", at)
 		}
+	default:
+		s.cycleTakeEffect(p, c, at)
 	}
 }
 

@@ -69,6 +69,13 @@ func init() {
 	register[MinorityReportFiled]()
 	register[MinorityReportSigned]()
 	register[OperatorNoted]()
+	register[VariantsComputed]()
+	register[OutputReported]()
+	register[ReceiptReported]()
+	register[HoursReported]()
+	register[HoursConfirmed]()
+	register[GoodsDrawn]()
+	register[TransferCorrected]()
 }
 
 // EventKinds lists every event kind, sorted.

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 
 	"commune"
+	"commune/ledger"
 )
 
 // Found founds the federation: its first member and first base council.
@@ -66,6 +67,7 @@ func (s *State) addMember(name string, at int64) *member {
 	m := &member{id: s.alloc(), name: name, joined: at}
 	s.members[m.id] = m
 	s.touch(tMembers, m.id, 0, 0)
+	s.openAccount(m.id, ledger.Member, name, at)
 	return m
 }
 
@@ -79,6 +81,9 @@ func (s *State) addCouncil(name, kind string, founder ID, at int64) *council {
 	}
 	s.councils[c.id] = c
 	s.touch(tCouncils, c.id, 0, 0)
+	if kind == KindWorkplace {
+		s.openAccount(c.id, ledger.Work, name, at)
+	}
 	return c
 }
 

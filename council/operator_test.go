@@ -15,7 +15,7 @@ func someActs(t *testing.T, f *Fixture) map[string]Act {
 	rep := must(t, f, "Ben", FileMinorityReport{Tendency: tid, Proposal: p, Text: "z"})[0].(MinorityReportFiled).Report
 	must(t, f, "Ada", Invite{Council: f.Bakery, Code: "operator-test-code-1"})
 	ada := f.Member["Ada"]
-	return map[string]Act{
+	acts := map[string]Act{
 		"found":                Found{Federation: "F", Name: "N", Council: "C", Kind: KindWorkplace},
 		"found_council":        FoundCouncil{Name: "New", Kind: KindWorkplace},
 		"invite":               Invite{Council: f.Bakery, Code: "operator-test-code-2"},
@@ -41,6 +41,10 @@ func someActs(t *testing.T, f *Fixture) map[string]Act {
 		"sign_minority_report": SignMinorityReport{Report: rep},
 		"operator_note":        OperatorNote{Text: "backup taken"},
 	}
+	for name, act := range cycleActs(t, f) {
+		acts[name] = act
+	}
+	return acts
 }
 
 // Operators hold no vote and no office: every act refuses them but their

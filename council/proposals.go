@@ -26,13 +26,14 @@ const (
 
 // Motion is what a proposal of a given kind would do if passed.
 type Motion struct {
-	Statutes   *Statutes `json:"statutes,omitempty"`   // statutes
-	Name       string    `json:"name,omitempty"`       // found_federation: the new council's name
-	Federation ID        `json:"federation,omitempty"` // join, leave
-	Member     ID        `json:"member,omitempty"`     // admission: who is admitted
-	Target     ID        `json:"target,omitempty"`     // mandate, referendum_demand: the higher council's proposal
-	Choice     string    `json:"choice,omitempty"`     // mandate on a yes/no question: yes, no or abstain
-	Option     ID        `json:"option,omitempty"`     // mandate on a ranked question: the alternative to rank first
+	Statutes   *Statutes    `json:"statutes,omitempty"`   // statutes
+	Name       string       `json:"name,omitempty"`       // found_federation: the new council's name
+	Federation ID           `json:"federation,omitempty"` // join, leave
+	Member     ID           `json:"member,omitempty"`     // admission: who is admitted
+	Target     ID           `json:"target,omitempty"`     // mandate, referendum_demand: the higher council's proposal
+	Choice     string       `json:"choice,omitempty"`     // mandate on a yes/no question: yes, no or abstain
+	Option     ID           `json:"option,omitempty"`     // mandate on a ranked question: the alternative to rank first
+	Cycle      *CycleMotion `json:"cycle,omitempty"`      // planning cycle and accounts kinds (cycle.go)
 }
 
 type proposal struct {
@@ -203,6 +204,9 @@ func (s *State) checkMotion(c *council, kind string, mo Motion) error {
 			return err
 		}
 	default:
+		if handled, err := s.checkCycleMotion(c, kind, mo); handled {
+			return err
+		}
 		return errf(commune.EINVALID, "bad_kind", "unknown proposal kind %q", kind)
 	}
 	if !sameMotion(mo, want) {
@@ -215,7 +219,11 @@ func sameMotion(a, b Motion) bool {
 	if (a.Statutes == nil) != (b.Statutes == nil) || (a.Statutes != nil && *a.Statutes != *b.Statutes) {
 		return false
 	}
+	if (a.Cycle == nil) != (b.Cycle == nil) || (a.Cycle != nil && jsonText(a.Cycle) != jsonText(b.Cycle)) {
+		return false
+	}
 	a.Statutes, b.Statutes = nil, nil
+	a.Cycle, b.Cycle = nil, nil
 	return a == b
 }
 
@@ -333,6 +341,11 @@ func (s *State) proposal(id ID) (*proposal, error) {
 // votingOpened computes the event that ends p's discussion.
 func (s *State) votingOpened(p *proposal) VotingOpened {
 	ev := VotingOpened{Proposal: p.id}
+	if p.kind == ProposalPlanAdoption {
+		// The alternatives are the period's variants, and "none of these".
+		ev.Options = append([]ID{0}, s.cyc.periods[p.motion.Cycle.Period].variants...)
+		return ev
+	}
 	var alts []ID
 	for _, id := range p.amendments {
 		if s.amendments[id].status == "open" {
@@ -366,7 +379,10 @@ func (e VotingOpened) apply(s *State, at int64, by Actor) {
 	q.open = true
 	if len(e.Options) > 0 {
 		q.setOptions(e.Options)
-		for _, id := range e.Options[2:] {
+		for _, id := range e.Options[min(2, len(e.Options)):] {
+			if p.kind != ProposalText {
+				break
+			}
 			s.amendments[id].status = "alternative"
 			s.touch(tAmendments, id, 0, 0)
 		}

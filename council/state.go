@@ -31,6 +31,7 @@ type State struct {
 	seatRecall  map[seatKey]ID            // open recall by seat
 	rotation    map[rotKey]*rotation
 	mandateIdx  map[ID][]ID // proposal -> mandates on it
+	cyc         *cycleState // plan periods and labour-time accounts (cycle.go, ledger.go)
 
 	deadlines deadlineHeap
 	dirty     map[rowKey]struct{}
@@ -61,6 +62,7 @@ func New() *State {
 		seatRecall:  map[seatKey]ID{},
 		rotation:    map[rotKey]*rotation{},
 		mandateIdx:  map[ID][]ID{},
+		cyc:         newCycleState(),
 		dirty:       map[rowKey]struct{}{},
 	}
 }

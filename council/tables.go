@@ -34,6 +34,21 @@ const (
 	tReportSignatures
 	tInvitations
 	tOperatorActs
+	tPlanPeriods
+	tPlanNeeds
+	tPlanProcesses
+	tPlanOffers
+	tPlanVariants
+	tPlanTargets
+	tPlanAllocations
+	tPlanReports
+	tPlanFlags
+	tFreeGoods
+	tAccounts
+	tTransfers
+	tFunds
+	tHoursReports
+	tDraws
 	nTables
 )
 
@@ -488,6 +503,7 @@ func init() {
 		},
 		func(s *State) []rowKey { return keys1(tOperatorActs, s.notes) },
 	}
+	cycleTables()
 	for i := range specs {
 		tableIndex[specs[i].Name] = i
 	}

@@ -78,6 +78,10 @@ type Variant struct {
 // Compute builds the economy for each spec and balances it. tol is the
 // solver's relative tolerance (0: the engine's default).
 func Compute(s Submissions, specs []VariantSpec, tol float64) ([]Variant, error) {
+	return compute(s, specs, &plan.BalanceOptions{Tol: tol})
+}
+
+func compute(s Submissions, specs []VariantSpec, opt *plan.BalanceOptions) ([]Variant, error) {
 	if len(specs) == 0 {
 		return nil, invalid("ask for at least one variant")
 	}
@@ -87,7 +91,7 @@ func Compute(s Submissions, specs []VariantSpec, tol float64) ([]Variant, error)
 		if err != nil {
 			return nil, err
 		}
-		p, err := plan.Balance(m.Tech, &plan.BalanceOptions{Tol: tol})
+		p, err := plan.Balance(m.Tech, opt)
 		if err != nil {
 			return nil, fmt.Errorf("variant %q: %w", spec.Name, err)
 		}
@@ -233,4 +237,12 @@ func finite(x float64) float64 {
 		return 0
 	}
 	return x
+}
+
+// ComputeSerial is Compute with a single-threaded solver, so that the
+// same submissions give bit-for-bit the same figures on every machine and
+// every replay: the council domain records variants with it and checks
+// them with it again when the record is replayed.
+func ComputeSerial(s Submissions, specs []VariantSpec, tol float64) ([]Variant, error) {
+	return compute(s, specs, &plan.BalanceOptions{Tol: tol, Threads: 1})
 }

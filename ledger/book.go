@@ -157,6 +157,13 @@ func (b *Book) apply(bt Batch, req Request) error {
 			return fmt.Errorf("transfer %d is %+v, the request makes %+v", i, bt.Transfers[i], want[i])
 		}
 	}
+	b.record(bt, req)
+	return nil
+}
+
+// record applies a batch whose transfers were just decided for req.
+func (b *Book) record(bt Batch, req Request) {
+	want := bt.Transfers
 	switch r := req.(type) {
 	case OpenAccount:
 		b.accounts[r.Account] = &Account{ID: r.Account, Kind: r.Kind, Name: r.Name}
@@ -173,7 +180,6 @@ func (b *Book) apply(bt Batch, req Request) error {
 	if n := len(want); n > 0 {
 		b.lastTime = want[n-1].Time
 	}
-	return nil
 }
 
 // post applies one decided transfer to the accounts and lots.
