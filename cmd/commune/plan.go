@@ -139,17 +139,27 @@ func readEconomy(dir string, st *status, needs bool) (*plan.Economy, error) {
 	if !needs {
 		e.Needs = nil
 	}
+	releaseGarbage(e)
 	st.linef("read %d products, %d inputs in %.3f s", len(e.Products), e.A.NNZ(), time.Since(t).Seconds())
 	return e, nil
 }
 
-// setMemoryLimit gives the garbage collector a soft limit of 3.8 GiB,
+// setMemoryLimit gives the garbage collector a soft limit of 3.5 GiB,
 // unless GOMEMLIMIT is set: an economy of 10^7 products holds about 3 GB
 // live, and the default pacing (heap may double before a collection)
 // would overshoot the 4 GB the planning engine promises.
 func setMemoryLimit() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(38 << 30 / 10)
+		debug.SetMemoryLimit(35 << 30 / 10)
+	}
+}
+
+// releaseGarbage returns what reading left behind (the id index, parse
+// buffers, needs not used) to the operating system before a large solve
+// allocates its vectors, so that the two never add up in peak memory.
+func releaseGarbage(e *plan.Economy) {
+	if len(e.Products) >= 1_000_000 {
+		debug.FreeOSMemory()
 	}
 }
 

@@ -1,0 +1,292 @@
+package plan
+
+import (
+	"math"
+	"sort"
+
+	"commune/lp"
+)
+
+// balanceProblem is the constraint system shared by all the programmes of
+// Balance. Columns: the processes' activities, then one proportion θ per
+// priority level. Rows: one per product (net output ≥ θ·need), then one per
+// limited resource (−use ≥ −available).
+type balanceProblem struct {
+	t           *Techniques
+	levels      []Level
+	levelOf     []int     // per product: index of its need's level, or -1
+	need        []float64 // per product
+	nProc       int
+	rows, cols  int
+	resourceRow []int // per resource: its row, or -1 when unlimited
+	a           *lp.Matrix
+	b           []float64
+	producers   [][]int32 // per product: the processes that make it
+}
+
+func newBalanceProblem(t *Techniques) *balanceProblem {
+	nProd, nProc := len(t.Products), len(t.Processes)
+	bp := &balanceProblem{t: t, nProc: nProc, levels: priorityLevels(t.Needs), need: t.Need()}
+	levelIndex := map[int]int{}
+	for k, lv := range bp.levels {
+		levelIndex[lv.Priority] = k
+	}
+	bp.levelOf = make([]int, nProd)
+	for i := range bp.levelOf {
+		bp.levelOf[i] = -1
+	}
+	for _, nd := range t.Needs {
+		if nd.Quantity > 0 {
+			bp.levelOf[nd.Product] = levelIndex[nd.Priority]
+		}
+	}
+	bp.resourceRow = make([]int, len(t.Resources))
+	rows := nProd
+	for r, res := range t.Resources {
+		bp.resourceRow[r] = -1
+		if !math.IsInf(res.Available, 1) {
+			bp.resourceRow[r] = rows
+			rows++
+		}
+	}
+	bp.rows, bp.cols = rows, nProc+len(bp.levels)
+	bp.b = make([]float64, rows)
+	for r, row := range bp.resourceRow {
+		if row >= 0 {
+			bp.b[row] = -t.Resources[r].Available
+		}
+	}
+	// Build the transpose (one row per column of the programme) directly in
+	// CSR form: the economy is stored by process, which is by column.
+	ptr := make([]int, 0, bp.cols+1)
+	ptr = append(ptr, 0)
+	nnz := t.ProductUse.NNZ() + nProc + len(t.Needs)
+	if t.ResourceUse != nil {
+		nnz += t.ResourceUse.NNZ()
+	}
+	idx := make([]int32, 0, nnz)
+	val := make([]float64, 0, nnz)
+	bp.producers = make([][]int32, nProd)
+	type entry struct {
+		i int32
+		v float64
+	}
+	var buf []entry
+	for k, pr := range t.Processes {
+		bp.producers[pr.Product] = append(bp.producers[pr.Product], int32(k))
+		buf = append(buf[:0], entry{int32(pr.Product), pr.Output})
+		pu := t.ProductUse
+		for q := pu.ColPtr[k]; q < pu.ColPtr[k+1]; q++ {
+			buf = append(buf, entry{pu.RowInd[q], -pu.Val[q]})
+		}
+		if ru := t.ResourceUse; ru != nil {
+			for q := ru.ColPtr[k]; q < ru.ColPtr[k+1]; q++ {
+				if row := bp.resourceRow[ru.RowInd[q]]; row >= 0 {
+					buf = append(buf, entry{int32(row), -ru.Val[q]})
+				}
+			}
+		}
+		sort.Slice(buf, func(a, b int) bool { return buf[a].i < buf[b].i })
+		start := len(idx)
+		for _, e := range buf {
+			if len(idx) > start && idx[len(idx)-1] == e.i {
+				val[len(val)-1] += e.v
+				continue
+			}
+			idx = append(idx, e.i)
+			val = append(val, e.v)
+		}
+		ptr = append(ptr, len(idx))
+	}
+	for k := range bp.levels {
+		for i, lv := range bp.levelOf {
+			if lv == k {
+				idx = append(idx, int32(i))
+				val = append(val, -bp.need[i])
+			}
+		}
+		ptr = append(ptr, len(idx))
+	}
+	bp.a = lp.NewMatrix(bp.cols, bp.rows, ptr, idx, val).T()
+	return bp
+}
+
+// stage returns programme k: maximise θ_k for k < len(levels), with θ_j
+// fixed at theta[j] for j < k and at 0 for j > k; for k = len(levels),
+// minimise labour with every θ fixed.
+func (bp *balanceProblem) stage(k int, theta []float64) *lp.Problem {
+	nProc := bp.nProc
+	c := make([]float64, bp.cols)
+	lower, upper := make([]float64, bp.cols), make([]float64, bp.cols)
+	for p, pr := range bp.t.Processes {
+		upper[p] = pr.Capacity
+	}
+	for j := range bp.levels {
+		switch {
+		case j < k:
+			lower[nProc+j], upper[nProc+j] = theta[j], theta[j]
+		case j == k:
+			upper[nProc+j] = 1
+			c[nProc+j] = -1
+		}
+	}
+	if k == len(bp.levels) {
+		if lab := bp.t.Resource(LabourID); lab >= 0 && bp.t.ResourceUse != nil {
+			ru := bp.t.ResourceUse
+			for p := 0; p < nProc; p++ {
+				for q := ru.ColPtr[p]; q < ru.ColPtr[p+1]; q++ {
+					if int(ru.RowInd[q]) == lab {
+						c[p] += ru.Val[q]
+					}
+				}
+			}
+		}
+	}
+	return &lp.Problem{A: bp.a, B: bp.b, C: c, Lower: lower, Upper: upper}
+}
+
+// flows returns, for activities a, the gross output and net output of
+// each product and the use of each resource.
+func (bp *balanceProblem) flows(a []float64) (gross, net, used []float64) {
+	t := bp.t
+	gross, net = make([]float64, len(t.Products)), make([]float64, len(t.Products))
+	used = make([]float64, len(t.Resources))
+	for p, pr := range t.Processes {
+		x := a[p]
+		if x == 0 {
+			continue
+		}
+		gross[pr.Product] += pr.Output * x
+		pu := t.ProductUse
+		for q := pu.ColPtr[p]; q < pu.ColPtr[p+1]; q++ {
+			net[pu.RowInd[q]] -= pu.Val[q] * x
+		}
+		if ru := t.ResourceUse; ru != nil {
+			for q := ru.ColPtr[p]; q < ru.ColPtr[p+1]; q++ {
+				used[ru.RowInd[q]] += ru.Val[q] * x
+			}
+		}
+	}
+	for i := range net {
+		net[i] += gross[i]
+	}
+	return gross, net, used
+}
+
+// Relative size below which a shortfall or an overdraft is rounding error
+// of the sums, not a fault of the plan.
+const roundoff = 1e-12
+
+// repair makes activities a meet θ·need for every product and stay within
+// every resource, where the solver left them short by its tolerance: it
+// adds activity to a process with spare capacity for each product short
+// (which makes the inputs of that product short by less, so a few rounds
+// settle it in a productive economy), then scales the whole plan down by
+// the factor s ≤ 1 that brings every resource within its availability.
+// It returns s: the plan then meets s·θ·need.
+func (bp *balanceProblem) repair(a []float64, theta []float64) float64 {
+	t := bp.t
+	for p, pr := range t.Processes {
+		a[p] = math.Max(0, math.Min(a[p], pr.Capacity))
+	}
+	scale := make([]float64, len(t.Products)) // Σ|flows| of each product, for the roundoff test
+	for round := 0; round < 100; round++ {
+		gross, net, _ := bp.flows(a)
+		if round == 0 {
+			for i := range scale {
+				scale[i] = gross[i] + math.Abs(gross[i]-net[i])
+			}
+		}
+		short := false
+		for i := range net {
+			target := 0.0
+			if lv := bp.levelOf[i]; lv >= 0 {
+				target = theta[lv] * bp.need[i]
+			}
+			def := target - net[i]
+			if def <= roundoff*math.Max(scale[i], target) {
+				continue
+			}
+			best := int32(-1)
+			for _, p := range bp.producers[i] {
+				if a[p] < t.Processes[p].Capacity && (best < 0 || a[p] > a[best]) {
+					best = p
+				}
+			}
+			if best < 0 {
+				// Nothing can make more of it: use less of it instead, by
+				// running its consumers a little less (their own outputs
+				// fall short then, which the next rounds settle).
+				bp.consumeLess(a, i, def)
+				short = true
+				continue
+			}
+			pr := t.Processes[best]
+			a[best] = math.Min(pr.Capacity, a[best]+def/pr.Output*(1+1e-6))
+			short = true
+		}
+		if !short {
+			break
+		}
+	}
+	_, _, used := bp.flows(a)
+	s := 1.0
+	for r, res := range t.Resources {
+		if used[r] > res.Available*(1+roundoff) {
+			s = math.Min(s, res.Available/used[r])
+		}
+	}
+	if s < 1 {
+		for p := range a {
+			a[p] *= s
+		}
+	}
+	return s
+}
+
+// hold returns the value at which proportion k is held in the later
+// programmes, given activities a from programme k with proportion got:
+// 1 if a repair of a meets every need of level k in full, otherwise
+// (1 − 2·tol)·s·got where s is the factor the repair had to scale the plan
+// by. The slack keeps the later programmes strictly feasible. a is
+// repaired in place; the proportions already held are lowered by s too.
+func (bp *balanceProblem) hold(a []float64, theta []float64, k int, got, tol float64) float64 {
+	got = math.Max(0, math.Min(1, got))
+	slack := 2 * tol
+	if got >= 1-slack {
+		trial := append([]float64(nil), a...)
+		theta[k] = 1
+		if s := bp.repair(trial, theta); s == 1 {
+			copy(a, trial)
+			return 1
+		}
+	}
+	theta[k] = got
+	s := bp.repair(a, theta)
+	for j := 0; j < k; j++ {
+		theta[j] *= s
+	}
+	return got * s * (1 - slack)
+}
+
+// consumeLess lowers the activity of every process that uses product i
+// (more than it makes of it) in the same proportion, so that their use of
+// i falls by def.
+func (bp *balanceProblem) consumeLess(a []float64, i int, def float64) {
+	cols, vals := bp.a.Row(i)
+	use := 0.0
+	for q, k := range cols {
+		if int(k) < bp.nProc && vals[q] < 0 {
+			use -= vals[q] * a[k]
+		}
+	}
+	if use <= 0 {
+		return
+	}
+	f := math.Max(0, 1-def/use*(1+1e-6))
+	for q, k := range cols {
+		if int(k) < bp.nProc && vals[q] < 0 {
+			a[k] *= f
+		}
+	}
+}

@@ -1,0 +1,198 @@
+package plan
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
+	"commune/sparse"
+)
+
+// ReadMatrixMarket reads the input matrix A from Matrix Market coordinate
+// format (inputs.mtx): rows and columns are products in the order of
+// products.csv, entry (i, j) the units of product i used to make one unit
+// of product j, as in Economy.A. Real and integer fields, general and
+// symmetric symmetry are accepted; the matrix must be n × n.
+func ReadMatrixMarket(r io.Reader, file string, n int) (*sparse.CSC, error) {
+	s := newScanner(r, file)
+	ln, ok := s.readLine()
+	if !ok {
+		if s.err != nil {
+			return nil, s.err
+		}
+		return nil, s.errorf(1, 0, "", "empty file: want a %%%%MatrixMarket header")
+	}
+	s.line = 1
+	head := bytes.Fields(bytes.ToLower(ln))
+	if len(head) != 5 || string(head[0]) != "%%matrixmarket" || string(head[1]) != "matrix" {
+		return nil, s.errorf(1, 0, "", "want the header %q", "%%MatrixMarket matrix coordinate real general")
+	}
+	if string(head[2]) != "coordinate" {
+		return nil, s.errorf(1, 3, "", "format %q not supported, want coordinate", head[2])
+	}
+	if f := string(head[3]); f != "real" && f != "integer" {
+		return nil, s.errorf(1, 4, "", "field %q not supported, want real or integer", f)
+	}
+	symmetric := false
+	switch string(head[4]) {
+	case "general":
+	case "symmetric":
+		symmetric = true
+	default:
+		return nil, s.errorf(1, 5, "", "symmetry %q not supported, want general or symmetric", head[4])
+	}
+	var fields [3][]byte
+	var rows, cols, nnz int64 = -1, -1, -1
+	var b *builder
+	size := sizeOf(r)
+	// The comments and the size line, read sequentially.
+	for b == nil {
+		ln, ok := s.readLine()
+		if !ok {
+			if s.err != nil {
+				return nil, s.err
+			}
+			return nil, s.errorf(s.line, 0, "", "missing the size line")
+		}
+		s.line++
+		if len(ln) > 0 && ln[0] == '%' {
+			continue
+		}
+		k := splitWords(ln, &fields)
+		if k == 0 {
+			continue
+		}
+		if k != 3 {
+			return nil, s.errorf(s.line, 0, "", "want the size line \"rows columns entries\"")
+		}
+		var err error
+		for c, p := range []*int64{&rows, &cols, &nnz} {
+			if *p, err = strconv.ParseInt(string(fields[c]), 10, 64); err != nil || *p < 0 {
+				return nil, s.errorf(s.line, c+1, "", "not a non-negative whole number: %q", clip(fields[c]))
+			}
+		}
+		if rows != int64(n) || cols != int64(n) {
+			return nil, s.errorf(s.line, 0, "", "matrix is %d × %d, want %d × %d (the products of products.csv)", rows, cols, n, n)
+		}
+		if nnz > rows*cols {
+			return nil, s.errorf(s.line, 3, "", "%d entries cannot fit a %d × %d matrix", nnz, rows, cols)
+		}
+		b = newBuilder(n, n)
+		// Trust the announced count only as far as the file's size
+		// allows (an entry takes at least 6 bytes).
+		if size > 0 && nnz <= size/6 {
+			b.m.RowInd = make([]int32, 0, nnz)
+			b.m.Val = make([]float64, 0, nnz)
+		}
+	}
+	parse := func(s *scanner, emit func(i, j int32, v float64)) error {
+		var fields [3][]byte
+		for {
+			ln, ok := s.readLine()
+			if !ok {
+				return s.err
+			}
+			s.line++
+			if len(ln) > 0 && ln[0] == '%' {
+				continue
+			}
+			k := splitWords(ln, &fields)
+			if k == 0 {
+				continue
+			}
+			if k != 3 {
+				return s.errorf(s.line, 0, "", "want \"row column value\", got %d fields", k)
+			}
+			i, ok1 := parseIndex(fields[0], n)
+			if !ok1 {
+				return s.errorf(s.line, 1, "row", "row index %q not in 1..%d", clip(fields[0]), n)
+			}
+			j, ok2 := parseIndex(fields[1], n)
+			if !ok2 {
+				return s.errorf(s.line, 2, "column", "column index %q not in 1..%d", clip(fields[1]), n)
+			}
+			v, ok3 := parseFloat(fields[2])
+			if !ok3 {
+				return s.errorf(s.line, 3, "value", "not a number: %q", clip(fields[2]))
+			}
+			if v < 0 {
+				return s.errorf(s.line, 3, "value", "negative quantity %s", fields[2])
+			}
+			if symmetric && i < j {
+				return s.errorf(s.line, 0, "", "symmetric file: give only the lower triangle (row ≥ column)")
+			}
+			emit(i, j, v)
+		}
+	}
+	var count int64
+	last := s.line
+	add := func(i, j int32, v float64, line int) error {
+		count++
+		last = line
+		if count > nnz {
+			return &InputError{File: file, Line: line, Reason: fmt.Sprintf("more entries than the %d the size line announces", nnz)}
+		}
+		if b.add(i, j, v, line) != 0 {
+			return &InputError{File: file, Line: line, Reason: fmt.Sprintf("duplicate entry (%d, %d)%s", i+1, j+1, firstOn(0))}
+		}
+		if symmetric && i != j {
+			b.add(j, i, v, line)
+		}
+		return nil
+	}
+	if err := parallelRead(s, parse, add, nil); err != nil {
+		return nil, err
+	}
+	if count != nnz {
+		return nil, &InputError{File: file, Line: last, Reason: fmt.Sprintf("%d entries, but the size line announces %d", count, nnz)}
+	}
+	m, dup := b.finish()
+	if dup != nil {
+		return nil, &InputError{File: file, Line: dup.line, Reason: "duplicate entry" + firstOn(dup.first)}
+	}
+	return m, nil
+}
+
+// splitWords fills fields with the line's first whitespace-separated
+// words and returns how many there are (4 meaning "more than 3").
+func splitWords(ln []byte, fields *[3][]byte) int {
+	k := 0
+	for len(ln) > 0 {
+		for len(ln) > 0 && (ln[0] == ' ' || ln[0] == '\t' || ln[0] == '\r') {
+			ln = ln[1:]
+		}
+		if len(ln) == 0 {
+			break
+		}
+		e := 0
+		for e < len(ln) && ln[e] != ' ' && ln[e] != '\t' && ln[e] != '\r' {
+			e++
+		}
+		if k == 3 {
+			return 4
+		}
+		fields[k] = ln[:e]
+		k++
+		ln = ln[e:]
+	}
+	return k
+}
+
+// parseIndex parses a 1-based index in 1..n and returns it 0-based.
+func parseIndex(b []byte, n int) (int32, bool) {
+	if len(b) == 0 || len(b) > 10 {
+		return 0, false
+	}
+	var v int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if v < 1 || v > int64(n) {
+		return 0, false
+	}
+	return int32(v - 1), true
+}

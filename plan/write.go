@@ -1,0 +1,106 @@
+package plan
+
+import (
+	"bufio"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// WriteEconomy writes e in Commune's format: products.csv and inputs.csv
+// (grouped by product in the order of products.csv, so reading it back
+// takes the fast path). Numbers are written in the shortest form that
+// reads back to the same float64. needs may be nil when e has no needs.
+func WriteEconomy(e *Economy, products, inputs, needs io.Writer) error {
+	w := bufio.NewWriterSize(products, 1<<16)
+	w.WriteString("id,unit,labour,name\n")
+	var b []byte
+	for j, p := range e.Products {
+		b = b[:0]
+		b = appendField(b, p.ID)
+		b = append(b, ',')
+		b = appendField(b, p.Unit)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, e.Labour[j], 'g', -1, 64)
+		b = append(b, ',')
+		b = appendField(b, p.Name)
+		b = append(b, '\n')
+		w.Write(b)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	w = bufio.NewWriterSize(inputs, 1<<16)
+	w.WriteString("product,input,quantity\n")
+	for j := 0; j < e.A.Cols; j++ {
+		for k := e.A.ColPtr[j]; k < e.A.ColPtr[j+1]; k++ {
+			b = b[:0]
+			b = appendField(b, e.Products[j].ID)
+			b = append(b, ',')
+			b = appendField(b, e.Products[e.A.RowInd[k]].ID)
+			b = append(b, ',')
+			b = strconv.AppendFloat(b, e.A.Val[k], 'g', -1, 64)
+			b = append(b, '\n')
+			w.Write(b)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if needs == nil || len(e.Needs) == 0 {
+		return nil
+	}
+	w = bufio.NewWriterSize(needs, 1<<16)
+	w.WriteString("product,quantity,priority\n")
+	for _, nd := range e.Needs {
+		b = appendField(b[:0], e.Products[nd.Product].ID)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, nd.Quantity, 'g', -1, 64)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(nd.Priority), 10)
+		b = append(b, '\n')
+		w.Write(b)
+	}
+	return w.Flush()
+}
+
+// appendField appends s, quoted if it holds a comma, quote or line break.
+func appendField(b []byte, s string) []byte {
+	if !strings.ContainsAny(s, ",\"\r\n") {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
+	return append(b, '"')
+}
+
+// WriteVector writes one number per product as CSV with the given header
+// (such as "product,value"), in the order of products.
+func WriteVector(w io.Writer, header string, ps []Product, cols ...[]float64) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString(header)
+	bw.WriteByte('\n')
+	var b []byte
+	for j, p := range ps {
+		b = appendField(b[:0], p.ID)
+		for _, c := range cols {
+			b = append(b, ',')
+			b = appendNumber(b, c[j])
+		}
+		b = append(b, '\n')
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// appendNumber writes results with 15 significant digits: beyond what
+// any tolerance reached means, short enough to read.
+func appendNumber(b []byte, v float64) []byte {
+	if v == 0 || math.Abs(v) < 1e-300 {
+		return append(b, '0')
+	}
+	return strconv.AppendFloat(b, v, 'g', 15, 64)
+}
