@@ -66,6 +66,12 @@ func checkBaseKind(kind string) error {
 func (s *State) addMember(name string, at int64) *member {
 	m := &member{id: s.alloc(), name: name, joined: at}
 	s.members[m.id] = m
+	if _, taken := s.byName[name]; !taken {
+		if s.byName == nil {
+			s.byName = map[string]ID{}
+		}
+		s.byName[name] = m.id // ids only grow: the first holder of a name keeps it
+	}
 	s.touch(tMembers, m.id, 0, 0)
 	s.openAccount(m.id, ledger.Member, name, at)
 	return m

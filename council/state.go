@@ -12,6 +12,7 @@ type State struct {
 	federation string
 
 	members     map[ID]*member
+	byName      map[string]ID // the lowest id holding each name, for sign-in by name
 	councils    map[ID]*council
 	questions   map[ID]*question // proposals, elections, recalls, referendums by id
 	proposals   map[ID]*proposal

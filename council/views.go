@@ -251,6 +251,13 @@ func (s *State) Member(id ID) (MemberView, bool) {
 	return v, true
 }
 
+// MemberByName returns the member with the lowest id among those named
+// name. Names need not be unique; members who share one sign in by id.
+func (s *State) MemberByName(name string) (ID, bool) {
+	id, ok := s.byName[name]
+	return id, ok
+}
+
 // Members returns every member, by id (O(members): for exports, not pages).
 func (s *State) Members() []MemberRef {
 	out := make([]MemberRef, 0, len(s.members))

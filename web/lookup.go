@@ -12,14 +12,9 @@ func memberByID(st *council.State, id council.ID) (council.ID, string) {
 
 // memberByName returns the member of that name with the lowest id, or 0.
 // Names need not be unique: members who share one sign in by id.
-//
-// This walks every member (the domain keeps no index by name); sign-in is
-// rate-limited, which bounds what it costs.
 func memberByName(st *council.State, name string) (council.ID, string) {
-	for _, m := range st.Members() {
-		if m.Name == name {
-			return m.ID, m.Name
-		}
+	if id, ok := st.MemberByName(name); ok {
+		return id, name
 	}
 	return 0, ""
 }
