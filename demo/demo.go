@@ -2,7 +2,8 @@
 // person can explore (several workplace and neighbourhood councils, two
 // districts and a regional congress, elected delegates, one recalled, open
 // proposals with alternatives, a mandate, a tendency with a minority
-// report), and large generated ones for benchmarks (Large).
+// report, a whole planning cycle in labour time), and large generated
+// ones for benchmarks (Large).
 //
 // It does no I/O: it drives a Target, which is a *store.Service (so every
 // act lands on the record, in large batches) or a bare council.State. Time
@@ -11,7 +12,11 @@
 // questions stay open for days after the demo is served.
 package demo
 
-import "commune/council"
+import (
+	"fmt"
+
+	"commune/council"
+)
 
 // Demo is what a build made: the people one can sign in as, and the ids of
 // the things worth looking at.
@@ -29,6 +34,13 @@ type Demo struct {
 	Mandate    council.ID `json:"mandate,omitempty"`
 	Tendency   council.ID `json:"tendency,omitempty"`
 	Report     council.ID `json:"minority_report,omitempty"`
+
+	// The small demo's planning cycle in the district.
+	Period      council.ID `json:"plan_period,omitempty"`
+	Variant     council.ID `json:"adopted_variant,omitempty"` // adopted by the delegates' ranked vote
+	VariantName string     `json:"adopted_variant_name,omitempty"`
+	Flagged     council.ID `json:"flagged_workplace,omitempty"`  // the workplace whose output report is flagged
+	Exaggerated council.ID `json:"exaggerated_report,omitempty"` // that report
 }
 
 // Person is a demo member.
@@ -43,4 +55,14 @@ type Place struct {
 	ID   council.ID `json:"id"`
 	Name string     `json:"name"`
 	Kind string     `json:"kind"`
+}
+
+// CycleSummary is one line about the small demo's planning cycle, for
+// `commune demo` to print ("" when the demo ran none).
+func (d *Demo) CycleSummary() string {
+	if d.Period == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Plan period %d: the district's delegates adopted variant %d (%q) by ranked vote; workplace %d's output report %d is flagged (output nobody received).",
+		d.Period, d.Variant, d.VariantName, d.Flagged, d.Exaggerated)
 }

@@ -11,7 +11,7 @@ import (
 // SmallSpan is how far back in time Small starts its history: start the
 // Clock at now-SmallSpan, so that the open questions it leaves are still
 // open when it is served.
-const SmallSpan = 33 * council.Day
+const SmallSpan = 33*council.Day + CycleSpan
 
 // smallNames are the members of the small demo, in joining order.
 var smallNames = []string{
@@ -43,7 +43,7 @@ func Small(ctx context.Context, t Target, clock *Clock) (*Demo, error) {
 		council: map[string]council.ID{},
 		members: map[council.ID][]council.ID{},
 	}
-	steps := []func() error{s.people, s.districts, s.joins, s.elections, s.congress, s.congressJoin, s.congressElection, s.open}
+	steps := []func() error{s.people, s.districts, s.joins, s.elections, s.congress, s.congressJoin, s.congressElection, s.planCycle, s.open}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err

@@ -11,8 +11,9 @@ import (
 // at least three workplace and three neighbourhood councils, a district
 // and a regional congress with elected delegates, a passed recall whose
 // seat is marked recalled, an open proposal with a competing alternative,
-// a mandate on it, and a tendency with a minority report on it. It reads
-// only the derived tables, so it checks what the API and the audit see.
+// a mandate on it, a tendency with a minority report on it, and a whole
+// planning cycle (verifyCycle). It reads the derived tables and the
+// state's read helpers, so it checks what the API and the audit see.
 func Verify(s *council.State, d *Demo) error {
 	var problems []string
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
@@ -111,6 +112,7 @@ func Verify(s *council.State, d *Demo) error {
 	if !report {
 		bad("no minority report %d of tendency %d on proposal %d", d.Report, d.Tendency, d.Open)
 	}
+	problems = append(problems, verifyCycle(s, d)...)
 	if len(problems) > 0 {
 		return fmt.Errorf("demo: %s", strings.Join(problems, "; "))
 	}

@@ -33,6 +33,9 @@ func clientCommands() map[string]command {
 	for name, c := range actCommands() {
 		cmds[name] = c
 	}
+	for name, c := range cycleCommands() {
+		cmds[name] = c
+	}
 	return cmds
 }
 

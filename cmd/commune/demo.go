@@ -174,6 +174,9 @@ func printDemo(w io.Writer, b *builtDemo, dir string, temporary bool) {
 	} else {
 		fmt.Fprintf(w, "District council %d, region %d. Every base council has a question open for voting (the first: proposal %d).\n", b.District, b.Region, b.OpenLocal)
 	}
+	if line := b.CycleSummary(); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	fmt.Fprintf(w, "Verification key: %s\n\n", b.Key)
 }
 
