@@ -67,3 +67,22 @@ type Account struct {
 
 // Balance returns the account's credits less its debits, in minutes.
 func (a Account) Balance() int64 { return a.Credits - a.Debits }
+
+// MarshalText writes the kind by name, so that the record and the API
+// say "member" rather than a number.
+func (k Kind) MarshalText() ([]byte, error) {
+	if int(k) >= len(kindNames) || kindNames[k] == "" {
+		return nil, fmt.Errorf("ledger: no account kind %d", uint8(k))
+	}
+	return []byte(kindNames[k]), nil
+}
+
+// UnmarshalText reads a kind written by MarshalText.
+func (k *Kind) UnmarshalText(b []byte) error {
+	v, err := ParseKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
