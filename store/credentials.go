@@ -76,16 +76,76 @@ func (s *Service) Authenticate(ctx context.Context, token string) (council.ID, e
 	if token == "" {
 		return 0, commune.Errorf(commune.EUNAUTH, "no_token", "a bearer token is required")
 	}
-	return s.backend.TokenMember(ctx, sha256.Sum256([]byte(token)))
+	digest := sha256.Sum256([]byte(token))
+	if m, ok := s.tokens.get(digest); ok {
+		return m, nil
+	}
+	m, err := s.backend.TokenMember(ctx, digest)
+	if err == nil {
+		s.tokens.put(digest, m)
+	}
+	return m, err
 }
 
 // RevokeToken revokes one bearer token (signing out).
 func (s *Service) RevokeToken(ctx context.Context, token string) error {
-	return s.backend.RevokeToken(ctx, sha256.Sum256([]byte(token)), s.opt.Clock())
+	digest := sha256.Sum256([]byte(token))
+	// Forget it first: a request racing the revocation may still pass,
+	// but none after RevokeToken returns.
+	s.tokens.forget(digest)
+	err := s.backend.RevokeToken(ctx, digest, s.opt.Clock())
+	s.tokens.forget(digest)
+	return err
 }
 
 // RevokeTokens revokes every bearer token of a member (after a password
 // reset).
 func (s *Service) RevokeTokens(ctx context.Context, member council.ID) error {
-	return s.backend.RevokeTokens(ctx, member, s.opt.Clock())
+	s.tokens.forgetMember(member)
+	err := s.backend.RevokeTokens(ctx, member, s.opt.Clock())
+	s.tokens.forgetMember(member)
+	return err
+}
+
+// tokenCache remembers tokens the backend has confirmed. It is only sound
+// because one Service writes a data directory at a time (the CLI's lock),
+// so every revocation passes through the Service that holds the cache.
+// It holds at most tokenCacheMax tokens and starts afresh when full.
+type tokenCache struct {
+	mu sync.Mutex
+	m  map[[sha256.Size]byte]council.ID
+}
+
+const tokenCacheMax = 1 << 16
+
+func (c *tokenCache) get(d [sha256.Size]byte) (council.ID, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.m[d]
+	return m, ok
+}
+
+func (c *tokenCache) put(d [sha256.Size]byte, member council.ID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= tokenCacheMax {
+		c.m = make(map[[sha256.Size]byte]council.ID)
+	}
+	c.m[d] = member
+}
+
+func (c *tokenCache) forget(d [sha256.Size]byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, d)
+}
+
+func (c *tokenCache) forgetMember(member council.ID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for d, m := range c.m {
+		if m == member {
+			delete(c.m, d)
+		}
+	}
 }

@@ -57,6 +57,8 @@ type Service struct {
 	checkpoint []byte // latest signed checkpoint, covering size entries
 	broken     error  // set when the state could not be rebuilt: every act fails
 
+	tokens tokenCache // bearer tokens already checked, so a request need not query the backend
+
 	closeMu sync.RWMutex
 	closed  bool
 	queue   chan *request

@@ -381,6 +381,27 @@ func TestCredentials(t *testing.T) {
 	if _, err := f.svc.Authenticate(ctx, tok); commune.ErrorCode(err) != commune.EUNAUTH {
 		t.Errorf("revoked token authenticates: %v", err)
 	}
+	// Revoking all of a member's tokens (a password reset) ends the ones
+	// already checked and remembered too.
+	var toks []string
+	for i := 0; i < 3; i++ {
+		tk, err := f.svc.NewToken(ctx, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Authenticate(ctx, tk); err != nil {
+			t.Fatal(err)
+		}
+		toks = append(toks, tk)
+	}
+	if err := f.svc.RevokeTokens(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range toks {
+		if _, err := f.svc.Authenticate(ctx, tk); commune.ErrorCode(err) != commune.EUNAUTH {
+			t.Errorf("token survived RevokeTokens: %v", err)
+		}
+	}
 }
 
 func TestClosedServiceRefuses(t *testing.T) {
