@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -63,14 +64,49 @@ func feed(ctx context.Context, r Reader, st *council.State, v *record.Verifier, 
 			after()
 		}
 	}()
+	// A middle stage decodes events (JSON, and the canonical re-encoding
+	// check) so that the last one only applies: three stages keep two
+	// cores busy.
+	type decoded struct {
+		e     record.Entry
+		actor council.Actor
+		ev    council.Event
+		err   error
+	}
+	dch := make(chan []decoded, 4)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(dch)
+		for batch := range ch {
+			out := make([]decoded, len(batch))
+			for i, e := range batch {
+				actor, ev, err := decodeEntry(e)
+				out[i] = decoded{e: e, actor: actor, ev: ev, err: err}
+			}
+			select {
+			case dch <- out:
+			case <-ctx.Done():
+				for range ch { // let the first stage finish
+				}
+				return
+			}
+		}
+	}()
 	n := int64(0)
-	for batch := range ch {
+	for batch := range dch {
 		if replayErr != nil {
 			continue // drain
 		}
-		for _, e := range batch {
-			if err := applyEntry(st, e); err != nil {
-				replayErr = &Discrepancy{Index: e.Index, Reason: "replay refused: " + verifyReason(err)}
+		for _, d := range batch {
+			err := d.err
+			if err == nil {
+				if err = st.Apply(d.e.Time, d.actor, d.ev); err != nil {
+					err = fmt.Errorf("apply %s: %w", d.e.Kind, err)
+				}
+			}
+			if err != nil {
+				replayErr = &Discrepancy{Index: d.e.Index, Reason: "replay refused: " + verifyReason(err)}
 				stopped.Store(true)
 				cancel()
 				break
