@@ -1,0 +1,28 @@
+// Package lp solves large sparse linear programmes by restarted primal-dual
+// hybrid gradient (PDHG), as in PDLP (Applegate, Díaz, Hinder, Lu, Lubin,
+// O'Donoghue, Schudy: "Practical Large-Scale Linear Programming using
+// Primal-Dual Hybrid Gradient", NeurIPS 2021).
+//
+// The problem form is
+//
+//	minimise  cᵀx
+//	subject to  (Ax)ᵢ = bᵢ for equality rows, (Ax)ᵢ ≥ bᵢ for the others,
+//	            l ≤ x ≤ u   (bounds may be infinite).
+//
+// The solver uses only matrix-vector products with A and Aᵀ, so its memory
+// is linear in the number of non-zeros and each iteration is cheap; it needs
+// many iterations, which restarts, rescaling and adaptive steps keep few:
+//
+//   - Ruiz equilibration followed by Pock–Chambolle scaling of A;
+//   - adaptive step sizes (the largest step the local Lipschitz estimate allows);
+//   - adaptive restarts to the average or the current iterate, decided on the
+//     normalised duality gap;
+//   - primal weight updates at each restart, balancing primal and dual progress.
+//
+// Solve reports the relative primal residual, dual residual and duality gap
+// it reached, measured on the unscaled problem. It returns an error, never a
+// panic, when it detects infeasibility or unboundedness or runs out of
+// iterations; it panics on shape errors, which are programming errors.
+//
+// The package does no I/O.
+package lp

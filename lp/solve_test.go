@@ -1,0 +1,110 @@
+package lp_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"commune/lp"
+	"commune/lp/lptest"
+)
+
+func TestSolveMatchesGLPK(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		m, n, perRow int
+		eqFrac       float64
+		seed         uint64
+	}{
+		{"tiny", 3, 4, 2, 0.3, 1},
+		{"small", 20, 30, 4, 0.2, 2},
+		{"ineq", 60, 80, 5, 0, 3},
+		{"mixed", 150, 200, 6, 0.3, 4},
+		{"tall", 300, 120, 4, 0.1, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(tc.seed, 99))
+			p := lp.RandomProblem(rng, tc.m, tc.n, tc.perRow, tc.eqFrac)
+			exact, err := lptest.Solve(context.Background(), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if exact.Status != "optimal" {
+				t.Fatalf("glpsol status %s", exact.Status)
+			}
+			x, y := make([]float64, tc.n), make([]float64, tc.m)
+			res, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-8})
+			if err != nil {
+				t.Fatalf("Solve: %v (%s)", err, res)
+			}
+			t.Logf("%s", res)
+			if d := math.Abs(res.PrimalObjective-exact.Objective) / (1 + math.Abs(exact.Objective)); d > 1e-6 {
+				t.Errorf("objective %.12g, glpsol %.12g (rel. diff %.2e)", res.PrimalObjective, exact.Objective, d)
+			}
+		})
+	}
+}
+
+func TestSolveDetects(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		name string
+		p    *lp.Problem
+		want error
+	}{
+		{"infeasible", &lp.Problem{
+			A: lp.FromTriplets(2, 2, []int{0, 0, 1, 1}, []int{0, 1, 0, 1}, []float64{1, 1, -1, -1}),
+			B: []float64{3, -2}, C: []float64{1, 1}}, lp.ErrInfeasible},
+		{"infeasible equality", &lp.Problem{
+			A: lp.FromTriplets(2, 2, []int{0, 0, 1}, []int{0, 1, 1}, []float64{1, 1, 1}),
+			B: []float64{1, 2}, Eq: []bool{true, false}, C: []float64{1, 1}}, lp.ErrInfeasible},
+		{"unbounded", &lp.Problem{
+			A: lp.FromTriplets(1, 2, []int{0, 0}, []int{0, 1}, []float64{1, -1}),
+			B: []float64{1}, C: []float64{-1, 0}}, lp.ErrUnbounded},
+		{"iteration limit", lp.RandomProblem(rand.New(rand.NewPCG(7, 7)), 150, 200, 6, 0.3), lp.ErrIterationLimit},
+		{"crossed bounds", &lp.Problem{
+			A: lp.FromTriplets(1, 1, []int{0}, []int{0}, []float64{1}),
+			B: []float64{0}, C: []float64{1}, Lower: []float64{2}, Upper: []float64{1}}, lp.ErrInfeasible},
+	}
+	_ = inf
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, n := tt.p.A.Dims()
+			x, y := make([]float64, n), make([]float64, m)
+			res, err := lp.Solve(x, y, tt.p, &lp.Settings{MaxIter: 640})
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v (%s)", err, tt.want, res)
+			}
+		})
+	}
+}
+
+func TestSolvePanicsOnShape(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic on a short x")
+		}
+	}()
+	p := &lp.Problem{A: lp.FromTriplets(1, 2, []int{0}, []int{0}, []float64{1}), B: []float64{1}, C: []float64{1, 1}}
+	lp.Solve(make([]float64, 1), make([]float64, 1), p, nil)
+}
+
+// TestWarmStart checks that starting from a solution finishes at once.
+func TestWarmStart(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 99))
+	p := lp.RandomProblem(rng, 60, 80, 5, 0.2)
+	x, y := make([]float64, 80), make([]float64, 60)
+	cold, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	warm, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-7, WarmStart: true, PrimalWeight: cold.PrimalWeight})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if warm.Iterations >= cold.Iterations {
+		t.Errorf("warm start took %d iterations, cold %d", warm.Iterations, cold.Iterations)
+	}
+}
