@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -58,8 +59,14 @@ func Axe(ctx context.Context) ([]Violation, error) {
 	}
 	run := `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})
 		.then(r => JSON.stringify(r.violations))`
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](src+";true")); err != nil {
-		return nil, fmt.Errorf("axe: load: %w", err)
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe !== "undefined"`))
+	if err != nil {
+		return nil, fmt.Errorf("axe: %w", err)
+	}
+	if !loaded {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](src+";true")); err != nil {
+			return nil, fmt.Errorf("axe: load: %w", err)
+		}
 	}
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -70,6 +77,19 @@ func Axe(ctx context.Context) ([]Violation, error) {
 		return nil, fmt.Errorf("axe: %w", err)
 	}
 	return vs, nil
+}
+
+// PreloadAxe makes the tab load axe-core into every page it opens from
+// now on, so that Axe need not send its source for each page of a walk.
+func PreloadAxe(ctx context.Context) error {
+	src, err := AxeScript()
+	if err != nil {
+		return err
+	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
+		return fmt.Errorf("axe: preload: %w", err)
+	}
+	return nil
 }
 
 // Serious returns the violations of serious or critical impact.

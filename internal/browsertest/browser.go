@@ -24,6 +24,7 @@ type Browser struct {
 	t      testing.TB
 	alloc  context.Context
 	cancel context.CancelFunc
+	first  context.Context // the first tab: later tabs open in its browser
 }
 
 // ChromiumPath returns the browser to run: $COMMUNE_CHROMIUM, or Debian's
@@ -75,7 +76,16 @@ func New(t testing.TB) *Browser {
 // the system temp dir), and its path logged.
 func (b *Browser) Tab(name string) context.Context {
 	b.t.Helper()
-	ctx, cancel := chromedp.NewContext(b.alloc)
+	parent := b.alloc
+	if b.first != nil {
+		// A second NewContext on the allocator would start a second
+		// browser on the same profile directory, which Chromium refuses.
+		parent = b.first
+	}
+	ctx, cancel := chromedp.NewContext(parent)
+	if b.first == nil {
+		b.first = ctx
+	}
 	// Start the browser now, so that a failure to launch is reported here.
 	if err := chromedp.Do(ctx); err != nil {
 		b.t.Fatalf("start chromium: %v", err)
@@ -102,7 +112,7 @@ func (b *Browser) keepScreenshot(ctx context.Context, name string) {
 	}
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Logf("screenshot: %v", err)
 		return
