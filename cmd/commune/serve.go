@@ -60,13 +60,25 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return serveHTTP(ctx, *addr, handler(d.svc, logger), logger, stdout)
 }
 
+// site is what a server serves: the JSON API at /api/v1/ and the web
+// interface's pages beside it at /. Close ends the pages' live event
+// streams, which would otherwise hold a graceful shutdown open.
+type site struct {
+	http.Handler
+	pages *ui.UI
+}
+
+// Close ends the live event streams.
+func (s site) Close() { s.pages.Close() }
+
 // handler mounts the JSON API at /api/v1/ and the web interface's pages
 // beside it at /.
-func handler(svc *store.Service, logger *slog.Logger) http.Handler {
+func handler(svc *store.Service, logger *slog.Logger) site {
 	mux := http.NewServeMux()
+	pages := ui.New(svc, ui.Options{Logger: logger})
 	mux.Handle("/api/v1/", web.NewServer(svc, logger).Handler())
-	mux.Handle("/", ui.New(svc, ui.Options{Logger: logger}).Handler())
-	return mux
+	mux.Handle("/", pages.Handler())
+	return site{Handler: mux, pages: pages}
 }
 
 // defaultDataDir is $COMMUNE_DATA, or ./commune-data.
@@ -159,6 +171,9 @@ func serveHTTP(ctx context.Context, addr string, h http.Handler, logger *slog.Lo
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	if c, ok := h.(interface{ Close() }); ok {
+		srv.RegisterOnShutdown(c.Close)
 	}
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "serving on %s\n", url)
