@@ -367,52 +367,10 @@ func init() {
 		},
 		func(s *State) []rowKey { return keys1(tReferendums, s.referendums) },
 	}
-	specs[tReferendumSignatures] = tableSpec{
-		Table{Name: "referendum_signatures", Columns: cols("proposal, member, at"), Key: 2},
-		func(s *State, k rowKey) []any {
-			p := s.proposals[k.a]
-			if p == nil {
-				return nil
-			}
-			at, ok := p.signers[k.b]
-			if !ok {
-				return nil
-			}
-			return []any{int64(k.a), int64(k.b), at}
-		},
-		func(s *State) []rowKey {
-			var out []rowKey
-			for _, p := range s.proposals {
-				for m := range p.signers {
-					out = append(out, rowKey{t: tReferendumSignatures, a: p.id, b: m})
-				}
-			}
-			return out
-		},
-	}
-	specs[tReferendumDemands] = tableSpec{
-		Table{Name: "referendum_demands", Columns: cols("proposal, council, at"), Key: 2},
-		func(s *State, k rowKey) []any {
-			p := s.proposals[k.a]
-			if p == nil {
-				return nil
-			}
-			at, ok := p.demands[k.b]
-			if !ok {
-				return nil
-			}
-			return []any{int64(k.a), int64(k.b), at}
-		},
-		func(s *State) []rowKey {
-			var out []rowKey
-			for _, p := range s.proposals {
-				for c := range p.demands {
-					out = append(out, rowKey{t: tReferendumDemands, a: p.id, b: c})
-				}
-			}
-			return out
-		},
-	}
+	specs[tReferendumSignatures] = proposalTimes(tReferendumSignatures, "referendum_signatures", "member",
+		func(p *proposal) map[ID]int64 { return p.signers })
+	specs[tReferendumDemands] = proposalTimes(tReferendumDemands, "referendum_demands", "council",
+		func(p *proposal) map[ID]int64 { return p.demands })
 	specs[tTendencies] = tableSpec{
 		Table{Name: "tendencies", Columns: cols("id, name T, platform T, founder, created, status T, members, dissolution_requests"), Key: 1},
 		func(s *State, k rowKey) []any {
@@ -593,4 +551,33 @@ func (s *State) Rows(table string) [][]any {
 		}
 	}
 	return out
+}
+
+// proposalTimes is the spec of a table of (proposal, who, at) rows kept in
+// a per-proposal map from who to when: referendum signatures (members) and
+// demands (councils).
+func proposalTimes(t int, name, who string, times func(*proposal) map[ID]int64) tableSpec {
+	return tableSpec{
+		Table{Name: name, Columns: cols("proposal, " + who + ", at"), Key: 2},
+		func(s *State, k rowKey) []any {
+			p := s.proposals[k.a]
+			if p == nil {
+				return nil
+			}
+			at, ok := times(p)[k.b]
+			if !ok {
+				return nil
+			}
+			return []any{int64(k.a), int64(k.b), at}
+		},
+		func(s *State) []rowKey {
+			var out []rowKey
+			for _, p := range s.proposals {
+				for id := range times(p) {
+					out = append(out, rowKey{t: t, a: p.id, b: id})
+				}
+			}
+			return out
+		},
+	}
 }
