@@ -169,22 +169,12 @@ type proposalPage struct {
 }
 
 func (s *Server) getProposal(w http.ResponseWriter, r *http.Request, _ council.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var p proposalPage
-	var ok bool
-	s.svc.View(func(st *council.State) {
+	return readOne(s, w, r, "proposal", func(st *council.State, id council.ID) (p proposalPage, ok bool) {
 		if p.ProposalView, ok = st.Proposal(id); ok {
 			p.Votes = st.Votes(id)
 		}
+		return p, ok
 	})
-	if !ok {
-		return commune.Errorf(commune.ENOTFOUND, "proposal", "no proposal %d", id)
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
 }
 
 // electionPage is an election with its named ballots.
@@ -194,22 +184,12 @@ type electionPage struct {
 }
 
 func (s *Server) getElection(w http.ResponseWriter, r *http.Request, _ council.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var p electionPage
-	var ok bool
-	s.svc.View(func(st *council.State) {
+	return readOne(s, w, r, "election", func(st *council.State, id council.ID) (p electionPage, ok bool) {
 		if p.ElectionView, ok = st.Election(id); ok {
 			p.Votes = st.Votes(id)
 		}
+		return p, ok
 	})
-	if !ok {
-		return commune.Errorf(commune.ENOTFOUND, "election", "no election %d", id)
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
 }
 
 // recallPage is a recall with its named votes and the petition's signers.
@@ -220,23 +200,13 @@ type recallPage struct {
 }
 
 func (s *Server) getRecall(w http.ResponseWriter, r *http.Request, _ council.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var p recallPage
-	var ok bool
-	s.svc.View(func(st *council.State) {
+	return readOne(s, w, r, "recall", func(st *council.State, id council.ID) (p recallPage, ok bool) {
 		if p.RecallView, ok = st.Recall(id); ok {
 			p.Votes = st.Votes(id)
 			p.Petition = st.RecallPetition(p.Federation, p.Delegate)
 		}
+		return p, ok
 	})
-	if !ok {
-		return commune.Errorf(commune.ENOTFOUND, "recall", "no recall %d", id)
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
 }
 
 // referendumPage is a referendum with its named votes.
@@ -246,22 +216,12 @@ type referendumPage struct {
 }
 
 func (s *Server) getReferendum(w http.ResponseWriter, r *http.Request, _ council.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var p referendumPage
-	var ok bool
-	s.svc.View(func(st *council.State) {
+	return readOne(s, w, r, "referendum", func(st *council.State, id council.ID) (p referendumPage, ok bool) {
 		if p.ReferendumView, ok = st.Referendum(id); ok {
 			p.Votes = st.Votes(id)
 		}
+		return p, ok
 	})
-	if !ok {
-		return commune.Errorf(commune.ENOTFOUND, "referendum", "no referendum %d", id)
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
 }
 
 func (s *Server) getTendencies(w http.ResponseWriter, r *http.Request, _ council.Actor) error {
@@ -281,13 +241,7 @@ type tendencyPage struct {
 }
 
 func (s *Server) getTendency(w http.ResponseWriter, r *http.Request, _ council.Actor) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var p tendencyPage
-	var ok bool
-	s.svc.View(func(st *council.State) {
+	return readOne(s, w, r, "tendency", func(st *council.State, id council.ID) (p tendencyPage, ok bool) {
 		if p.TendencyView, ok = st.Tendency(id); ok {
 			p.MinorityReports = []council.ReportView{}
 			for _, rid := range p.Reports {
@@ -296,9 +250,23 @@ func (s *Server) getTendency(w http.ResponseWriter, r *http.Request, _ council.A
 				}
 			}
 		}
+		return p, ok
 	})
+}
+
+// readOne answers a read of one object named by the path's id: look finds
+// it in the state (under the read lock) or says it is not there, which is
+// a not_found error naming what.
+func readOne[T any](s *Server, w http.ResponseWriter, r *http.Request, what string, look func(*council.State, council.ID) (T, bool)) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var p T
+	var ok bool
+	s.svc.View(func(st *council.State) { p, ok = look(st, id) })
 	if !ok {
-		return commune.Errorf(commune.ENOTFOUND, "tendency", "no tendency %d", id)
+		return commune.Errorf(commune.ENOTFOUND, what, "no %s %d", what, id)
 	}
 	writeJSON(w, http.StatusOK, p)
 	return nil
