@@ -43,5 +43,3 @@ func TestHorizontalBarsRefusesNaN(t *testing.T) {
 		t.Error("NaN accepted")
 	}
 }
-
-
