@@ -36,5 +36,8 @@ func Acts() map[string]Act {
 		"confirm_hours":        ConfirmHours{},
 		"draw_goods":           DrawGoods{},
 		"correct_transfer":     CorrectTransfer{},
+		"spend_fund":           SpendFund{},
+		"support":              GrantSupport{},
+		"expire_certificates":  ExpireCertificates{},
 	}
 }

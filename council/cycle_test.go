@@ -200,13 +200,16 @@ func flowLedgerRefusals(t *testing.T, f *Fixture) {
 // cycleActs fills the cycle's and the accounts' acts for the operator test.
 func cycleActs(t *testing.T, f *Fixture) map[string]Act {
 	return map[string]Act{
-		"compute_variants": ComputeVariants{Period: 1, Specs: []cycle.VariantSpec{{Name: "a", LabourScale: 1}}},
-		"report_output":    ReportOutput{Period: 1, Workplace: f.Bakery, Product: "bread", Quantity: 1},
-		"report_receipt":   ReportReceipt{Period: 1, Receiver: f.RueNeuve, From: f.Bakery, Product: "bread", Quantity: 1},
-		"report_hours":     ReportHours{Workplace: f.Bakery, Minutes: 60, Key: "op-1"},
-		"confirm_hours":    ConfirmHours{Report: 1, Key: "op-2"},
-		"draw_goods":       DrawGoods{Period: 1, Point: f.RueNeuve, Member: f.Member["Ben"], Product: "bread", Quantity: 1, Key: "op-3"},
-		"correct_transfer": CorrectTransfer{Transfer: 1, Key: "op-4"},
+		"compute_variants":    ComputeVariants{Period: 1, Specs: []cycle.VariantSpec{{Name: "a", LabourScale: 1}}},
+		"report_output":       ReportOutput{Period: 1, Workplace: f.Bakery, Product: "bread", Quantity: 1},
+		"report_receipt":      ReportReceipt{Period: 1, Receiver: f.RueNeuve, From: f.Bakery, Product: "bread", Quantity: 1},
+		"report_hours":        ReportHours{Workplace: f.Bakery, Minutes: 60, Key: "op-1"},
+		"confirm_hours":       ConfirmHours{Report: 1, Key: "op-2"},
+		"draw_goods":          DrawGoods{Period: 1, Point: f.RueNeuve, Member: f.Member["Ben"], Product: "bread", Quantity: 1, Key: "op-3"},
+		"correct_transfer":    CorrectTransfer{Transfer: 1, Key: "op-4"},
+		"spend_fund":          SpendFund{Fund: 1, Minutes: 1, Decision: 1, Key: "op-5"},
+		"support":             GrantSupport{Fund: 1, Member: f.Member["Ben"], Minutes: 1, Decision: 1, Key: "op-6"},
+		"expire_certificates": ExpireCertificates{Key: "op-7"},
 	}
 }
 

@@ -76,6 +76,9 @@ func init() {
 	register[HoursConfirmed]()
 	register[GoodsDrawn]()
 	register[TransferCorrected]()
+	register[FundSpent]()
+	register[SupportGranted]()
+	register[CertificatesExpired]()
 }
 
 // EventKinds lists every event kind, sorted.

@@ -41,6 +41,9 @@ type Statutes struct {
 	Discussion     int64  `json:"discussion"`      // discussion period before voting, microseconds (also: nominations)
 	Voting         int64  `json:"voting"`          // voting period, microseconds (also: elections, recalls, referendums)
 	Petition       int64  `json:"petition"`        // how long after a decision a referendum petition may gather, microseconds
+	// CertificateDays is the lifetime of labour certificates in days (0:
+	// they never expire); only the top federated council's statute counts.
+	CertificateDays int64 `json:"certificate_days,omitempty"`
 }
 
 // DefaultStatutes are the statutes of a new council until it changes them.
@@ -95,6 +98,8 @@ func (st Statutes) Validate() error {
 		return bad("weighting must be equal or members")
 	case st.Discussion < 0 || st.Voting < Second || st.Petition < 0:
 		return bad("periods must not be negative, and voting lasts at least a second")
+	case st.CertificateDays < 0 || st.CertificateDays > 100*366:
+		return bad("certificate_days must be between 0 (never expire) and 36600")
 	case st.Discussion > 366*Day || st.Voting > 366*Day || st.Petition > 366*Day || st.Term > 10*366*Day:
 		return bad("periods are too long")
 	}

@@ -89,6 +89,9 @@ func (s *Server) routes() []route {
 		actK(s, "POST", "/api/v1/corrections", "", correctKey),
 		{method: "GET", path: "/api/v1/accounts/{id}", handle: s.getAccount},
 		{method: "GET", path: "/api/v1/funds", handle: s.getFunds},
+		actK(s, "POST", "/api/v1/funds/{id}/spendings", "fund", spendKey),
+		actK(s, "POST", "/api/v1/funds/{id}/support", "fund", supportKey),
+		actK(s, "POST", "/api/v1/expiries", "", expireKey),
 
 		// The public record.
 		{method: "GET", path: "/api/v1/record/checkpoint", handle: s.getCheckpoint},

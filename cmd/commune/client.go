@@ -36,6 +36,9 @@ func clientCommands() map[string]command {
 	for name, c := range cycleCommands() {
 		cmds[name] = c
 	}
+	for name, c := range ledgerCommands() {
+		cmds[name] = c
+	}
 	return cmds
 }
 
