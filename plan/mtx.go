@@ -2,8 +2,10 @@ package plan
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 
 	"commune/sparse"
@@ -15,6 +17,17 @@ import (
 // of product j, as in Economy.A. Real and integer fields, general and
 // symmetric symmetry are accepted; the matrix must be n × n.
 func ReadMatrixMarket(r io.Reader, file string, n int) (*sparse.CSC, error) {
+	return readMatrixMarket(r, file, n, 0)
+}
+
+// errOtherSize stops an early read whose size line does not give a
+// square matrix of at most the expected size (see readInputsEarly).
+var errOtherSize = errors.New("matrix size not as expected")
+
+// readMatrixMarket is ReadMatrixMarket; with n < 0 it takes n from the
+// size line instead, when that gives a square matrix of at most maxN rows,
+// and fails with errOtherSize otherwise.
+func readMatrixMarket(r io.Reader, file string, n int, maxN int64) (*sparse.CSC, error) {
 	s := newScanner(r, file)
 	ln, ok := s.readLine()
 	if !ok {
@@ -72,6 +85,12 @@ func ReadMatrixMarket(r io.Reader, file string, n int) (*sparse.CSC, error) {
 				return nil, s.errorf(s.line, c+1, "", "not a non-negative whole number: %q", clip(fields[c]))
 			}
 		}
+		if n < 0 {
+			if rows != cols || rows > maxN || rows > math.MaxInt32 {
+				return nil, errOtherSize
+			}
+			n = int(rows)
+		}
 		if rows != int64(n) || cols != int64(n) {
 			return nil, s.errorf(s.line, 0, "", "matrix is %d × %d, want %d × %d (the products of products.csv)", rows, cols, n, n)
 		}
@@ -89,11 +108,21 @@ func ReadMatrixMarket(r io.Reader, file string, n int) (*sparse.CSC, error) {
 	parse := func(s *scanner, emit func(i, j int32, v float64)) error {
 		var fields [3][]byte
 		for {
+			if i, j, v, size := fastLine(s.buf[s.start:s.end], n, symmetric); size > 0 {
+				s.start += size
+				s.line++
+				emit(i, j, v)
+				continue
+			}
 			ln, ok := s.readLine()
 			if !ok {
 				return s.err
 			}
 			s.line++
+			if i, j, v, ok := fastEntry(ln, n, symmetric); ok {
+				emit(i, j, v)
+				continue
+			}
 			if len(ln) > 0 && ln[0] == '%' {
 				continue
 			}
@@ -195,4 +224,100 @@ func parseIndex(b []byte, n int) (int32, bool) {
 		return 0, false
 	}
 	return int32(v - 1), true
+}
+
+// fastEntry parses the common form of an entry line, "row column value"
+// with single spaces, in one pass. It reports false for anything else —
+// other spacing, comments, bad or out-of-range numbers — and the caller
+// then takes the general path, which accepts exactly the same lines and
+// gives the errors; so the fast path changes speed, never results.
+func fastEntry(ln []byte, n int, symmetric bool) (int32, int32, float64, bool) {
+	var i, j uint64
+	k := 0
+	for k < len(ln) && k < 10 && ln[k]-'0' <= 9 {
+		i = i*10 + uint64(ln[k]-'0')
+		k++
+	}
+	if k == 0 || k >= len(ln) || ln[k] != ' ' {
+		return 0, 0, 0, false
+	}
+	k++
+	s := k
+	for k < len(ln) && k-s < 10 && ln[k]-'0' <= 9 {
+		j = j*10 + uint64(ln[k]-'0')
+		k++
+	}
+	if k == s || k >= len(ln) || ln[k] != ' ' {
+		return 0, 0, 0, false
+	}
+	rest := ln[k+1:]
+	if len(rest) > 0 && rest[len(rest)-1] == '\r' {
+		rest = rest[:len(rest)-1]
+	}
+	v, ok := parseFloat(rest)
+	if !ok || v < 0 || i < 1 || j < 1 || i > uint64(n) || j > uint64(n) || (symmetric && i < j) {
+		return 0, 0, 0, false
+	}
+	return int32(i - 1), int32(j - 1), v, true
+}
+
+// fastLine parses the line at the start of buf in one pass when it has
+// the form Commune writes, "row column value\n" with single spaces and a
+// plain decimal value ("0.052652", "3"), and returns its entry and its
+// length with the "\n". It returns size 0 for anything else, and the
+// caller takes the general path; a value it accepts has at most 2^53 as
+// its digits and at most 22 decimals, so that dividing by an exact power
+// of ten gives the correctly rounded result, as parseFloat does.
+func fastLine(buf []byte, n int, symmetric bool) (i, j int32, v float64, size int) {
+	var r, c, mant uint64
+	k := 0
+	for k < len(buf) && k < 10 && buf[k]-'0' <= 9 {
+		r = r*10 + uint64(buf[k]-'0')
+		k++
+	}
+	if k == 0 || k >= len(buf) || buf[k] != ' ' {
+		return 0, 0, 0, 0
+	}
+	k++
+	s := k
+	for k < len(buf) && k-s < 10 && buf[k]-'0' <= 9 {
+		c = c*10 + uint64(buf[k]-'0')
+		k++
+	}
+	if k == s || k >= len(buf) || buf[k] != ' ' {
+		return 0, 0, 0, 0
+	}
+	k++
+	s = k
+	for k < len(buf) && k-s < 19 && buf[k]-'0' <= 9 {
+		mant = mant*10 + uint64(buf[k]-'0')
+		k++
+	}
+	if k == s || k >= len(buf) {
+		return 0, 0, 0, 0
+	}
+	digits, frac := k-s, 0
+	if buf[k] == '.' {
+		k++
+		f := k
+		for k < len(buf) && digits < 19 && buf[k]-'0' <= 9 {
+			mant = mant*10 + uint64(buf[k]-'0')
+			k++
+			digits++
+		}
+		frac = k - f
+		if frac == 0 || frac > 22 || k >= len(buf) {
+			return 0, 0, 0, 0
+		}
+	}
+	if buf[k] == '\r' && k+1 < len(buf) {
+		k++
+	}
+	if buf[k] != '\n' || mant > 1<<53 {
+		return 0, 0, 0, 0
+	}
+	if r < 1 || c < 1 || r > uint64(n) || c > uint64(n) || (symmetric && r < c) {
+		return 0, 0, 0, 0
+	}
+	return int32(r - 1), int32(c - 1), float64(mant) / pow10[frac], k + 1
 }

@@ -32,7 +32,39 @@ func ReadProducts(r io.Reader, file string, needLabour bool) ([]Product, []float
 	idx := newIndex(1024)
 	units := map[string]string{} // interned: most products share few units
 	size := sizeOf(r)
+	// Products are indexed in batches (see Index.hashes), in file order,
+	// so the first duplicate is still the one reported.
+	const batch = 64
+	var hs [batch]uint64
+	var lines, blanks [batch]int
+	pending := 0
+	flush := func() error {
+		base := len(ps) - pending
+		idx.hashes(ps[base:], hs[:pending])
+		for k := 0; k < pending; k++ {
+			idx.ps = ps[:base+k]
+			if first := idx.insertHash(hs[k], ps[base+k].ID); first >= 0 {
+				s.blank, s.line = blanks[k], lines[k]
+				return s.errorf(lines[k], cID+1, "id", "duplicate product %q (first %s)", clip([]byte(ps[base+k].ID)), s.recordLine(first))
+			}
+		}
+		idx.ps = ps
+		pending = 0
+		return nil
+	}
+	// fail reports err unless a product before it was a duplicate.
+	fail := func(err error) ([]Product, []float64, *Index, error) {
+		if ferr := flush(); ferr != nil {
+			return nil, nil, nil, ferr
+		}
+		return nil, nil, nil, err
+	}
 	for s.next() {
+		if pending == batch {
+			if err := flush(); err != nil {
+				return nil, nil, nil, err
+			}
+		}
 		if len(ps) == 1000 && size > 0 {
 			// Size the table and slices once from the first lines, so a
 			// file of 10^7 products is not rehashed and copied as it grows.
@@ -46,12 +78,12 @@ func ReadProducts(r io.Reader, file string, needLabour bool) ([]Product, []float
 		}
 		id, err := s.id(cID)
 		if err != nil {
-			return nil, nil, nil, err
+			return fail(err)
 		}
 
 		u, err := s.field(cUnit)
 		if err != nil {
-			return nil, nil, nil, err
+			return fail(err)
 		}
 		unit, ok := units[string(u)]
 		if !ok {
@@ -67,20 +99,19 @@ func ReadProducts(r io.Reader, file string, needLabour bool) ([]Product, []float
 		if cLab >= 0 {
 			l, err := s.quantity(cLab)
 			if err != nil {
-				return nil, nil, nil, err
+				return fail(err)
 			}
 			labour = append(labour, l)
 		}
 		if len(ps) >= math.MaxInt32-1 {
-			return nil, nil, nil, s.errorf(s.line, 0, "", "too many products")
-		}
-		// One hash operation per product: insert, and see whether the
-		// table grew. Only a duplicate pays for finding the first one.
-		if first := idx.insert(p.ID); first >= 0 {
-			return nil, nil, nil, s.errorf(s.line, cID+1, "id", "duplicate product %q (first %s)", clip(id), s.recordLine(first))
+			return fail(s.errorf(s.line, 0, "", "too many products"))
 		}
 		ps = append(ps, p)
-		idx.ps = ps
+		lines[pending], blanks[pending] = s.line, s.blank
+		pending++
+	}
+	if err := flush(); err != nil {
+		return nil, nil, nil, err
 	}
 	if s.err != nil {
 		return nil, nil, nil, s.err
@@ -402,6 +433,8 @@ func ReadUses(r io.Reader, file string, procs map[string]int, nproc int, idx *In
 func ReadEconomy(fsys fs.FS) (*Economy, error) {
 	e := &Economy{}
 	var idx *Index
+	early := readInputsEarly(fsys)
+	defer early.cancel()
 	err := withFile(fsys, "products.csv", true, func(r io.Reader) (err error) {
 		e.Products, e.Labour, idx, err = ReadProducts(r, "products.csv", true)
 		return err
@@ -416,6 +449,11 @@ func ReadEconomy(fsys fs.FS) (*Economy, error) {
 	case csvErr == nil && mtxErr == nil:
 		return nil, &InputError{File: "inputs.mtx", Reason: "both inputs.csv and inputs.mtx are present; keep one"}
 	case mtxErr == nil:
+		if e.A = early.result(n); e.A != nil {
+			break
+		}
+		// Not read early, or not cleanly: read it again in order, for
+		// the same matrix or error as without the early read.
 		err = withFile(fsys, "inputs.mtx", true, func(r io.Reader) (err error) {
 			e.A, err = ReadMatrixMarket(r, "inputs.mtx", n)
 			return err

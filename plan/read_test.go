@@ -155,6 +155,7 @@ func TestBadInput(t *testing.T) {
 		{"negative quantity", map[string]string{"inputs.csv": "product,input,quantity\na,b,-0.1\n"}, "inputs.csv", 2, 3, "negative quantity"},
 		{"non-numeric quantity", map[string]string{"inputs.csv": "product,input,quantity\na,b,0.1x\n"}, "inputs.csv", 2, 3, "not a number"},
 		{"empty quantity", map[string]string{"inputs.csv": "product,input,quantity\na,b,\n"}, "inputs.csv", 2, 3, "empty, want a number"},
+		{"products before inputs.mtx", map[string]string{"products.csv": "id,unit,labour\na,kg,1\na,kg,2\n", "inputs.csv": "", "inputs.mtx": "%%MatrixMarket matrix coordinate real general\n3 3 1\n9 9 1\n"}, "products.csv", 3, 1, "duplicate product"},
 		{"both inputs", map[string]string{"inputs.mtx": "%%MatrixMarket matrix coordinate real general\n3 3 0\n"}, "inputs.mtx", 0, 0, "both inputs.csv and inputs.mtx"},
 		{"need unknown", map[string]string{"needs.csv": "product,quantity\nq,1\n"}, "needs.csv", 2, 1, `unknown product "q"`},
 		{"need priority", map[string]string{"needs.csv": "product,quantity,priority\na,1,0\n"}, "needs.csv", 2, 3, "want a whole number ≥ 1"},
@@ -170,6 +171,10 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"mtx header", "%%MatrixMarket matrix array real general\n3 3\n", 1, 3, "not supported"},
 		{"mtx size", mtxHead + "4 4 0\n", 2, 0, "want 3 × 3"},
+		{"mtx smaller", mtxHead + "2 2 1\n1 1 0.5\n", 2, 0, "want 3 × 3"},
+		{"mtx huge", mtxHead + "2000000000 2000000000 0\n", 2, 0, "want 3 × 3"},
+		{"mtx not square", mtxHead + "3 4 0\n", 2, 0, "want 3 × 3"},
+		{"mtx deep error", mtxHead + "3 3 3\n2 1 0.1\n1 2 0.2\r\n3 2 1e-3x\n", 5, 3, "not a number"},
 		{"mtx index", mtxHead + "3 3 1\n4 1 0.5\n", 3, 1, "not in 1..3"},
 		{"mtx value", mtxHead + "3 3 1\n1 1 abc\n", 3, 3, "not a number"},
 		{"mtx negative", mtxHead + "3 3 1\n1 1 -2\n", 3, 3, "negative"},

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 )
@@ -81,15 +82,51 @@ func WriteVector(w io.Writer, header string, ps []Product, cols ...[]float64) er
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(header)
 	bw.WriteByte('\n')
-	var b []byte
-	for j, p := range ps {
-		b = appendField(b[:0], p.ID)
-		for _, c := range cols {
-			b = append(b, ',')
-			b = appendNumber(b, c[j])
+	// Formatting numbers is most of the work at 10^7 products, so blocks
+	// of products are formatted on every core and written in order.
+	const block = 16384
+	workers := runtime.GOMAXPROCS(0)
+	nb := (len(ps) + block - 1) / block
+	if workers > nb {
+		workers = nb
+	}
+	type part struct {
+		b    []byte
+		done chan struct{}
+	}
+	parts := make(chan *part, 2*workers)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(parts)
+		sem := make(chan struct{}, workers)
+		for k := 0; k < nb; k++ {
+			p := &part{done: make(chan struct{})}
+			select {
+			case parts <- p:
+			case <-stop:
+				return
+			}
+			sem <- struct{}{}
+			go func(lo, hi int) {
+				defer func() { <-sem }()
+				var b []byte
+				for j := lo; j < hi; j++ {
+					b = appendField(b, ps[j].ID)
+					for _, c := range cols {
+						b = append(b, ',')
+						b = appendNumber(b, c[j])
+					}
+					b = append(b, '\n')
+				}
+				p.b = b
+				close(p.done)
+			}(k*block, min((k+1)*block, len(ps)))
 		}
-		b = append(b, '\n')
-		if _, err := bw.Write(b); err != nil {
+	}()
+	for p := range parts {
+		<-p.done
+		if _, err := bw.Write(p.b); err != nil {
 			return err
 		}
 	}
