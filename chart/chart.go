@@ -99,7 +99,9 @@ func HorizontalBars(spec Spec, bars []Bar) (template.HTML, error) {
 		ht = vg.Length(len(bars))*0.8*vg.Centimeter + 3*vg.Centimeter
 	}
 	c := vgsvg.New(w, ht)
-	p.Draw(draw.New(c))
+	// A right margin, so that the label of the last tick (centred on the
+	// axis's end) is not cut off.
+	p.Draw(draw.Crop(draw.New(c), 0, -vg.Points(14), 0, 0))
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
 		return "", fmt.Errorf("chart: %w", err)
