@@ -85,7 +85,6 @@ func (u *UI) postJoin(w http.ResponseWriter, r *http.Request, p *page) error {
 	if err := u.svc.SetPassword(r.Context(), id, pass); err != nil {
 		return err
 	}
-	u.addName(name, id)
 	tok, err := u.svc.NewToken(r.Context(), id)
 	if err != nil {
 		return err

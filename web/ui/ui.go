@@ -68,8 +68,7 @@ type UI struct {
 	done      chan struct{} // closed by Close: live event streams end
 	closeOnce sync.Once
 
-	dir   directory // the councils page's list, kept between requests
-	names nameIndex // members by name, for signing in
+	dir directory // the councils page's list, kept between requests
 }
 
 // New returns the interface over svc.
