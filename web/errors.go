@@ -21,20 +21,28 @@ type errorDetail struct {
 	Message string `json:"message"`
 }
 
-// statusOf maps a domain error code to an HTTP status. This is the only
-// place codes meet statuses: the domain knows nothing of HTTP.
+// statusOf maps a domain error to the JSON API's status: a malformed
+// request (bad JSON, a bad parameter, too large, wrong method) is a 400,
+// 413 or 405; everything else follows Status.
 func statusOf(err error) int {
+	if commune.ErrorCode(err) == commune.EINVALID && requestReasons[commune.ErrorReason(err)] {
+		switch commune.ErrorReason(err) {
+		case reasonTooLarge:
+			return http.StatusRequestEntityTooLarge
+		case reasonMethod:
+			return http.StatusMethodNotAllowed
+		}
+		return http.StatusBadRequest
+	}
+	return Status(err)
+}
+
+// Status maps a domain error code to an HTTP status. This is the one place
+// codes meet statuses (the API and the pages both use it): the domain knows
+// nothing of HTTP. A well-formed request that breaks a rule is a 422.
+func Status(err error) int {
 	switch commune.ErrorCode(err) {
 	case commune.EINVALID:
-		if requestReasons[commune.ErrorReason(err)] {
-			switch commune.ErrorReason(err) {
-			case reasonTooLarge:
-				return http.StatusRequestEntityTooLarge
-			case reasonMethod:
-				return http.StatusMethodNotAllowed
-			}
-			return http.StatusBadRequest
-		}
 		return http.StatusUnprocessableEntity
 	case commune.EUNAUTH:
 		return http.StatusUnauthorized

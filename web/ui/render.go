@@ -12,6 +12,7 @@ import (
 	"commune"
 	"commune/council"
 	"commune/i18n"
+	"commune/web"
 )
 
 // pageTemplate is one page: the layout with that page's "content".
@@ -161,27 +162,6 @@ func (u *UI) render(w http.ResponseWriter, r *http.Request, status int, name str
 	return err
 }
 
-// statusOf maps a domain error code to an HTTP status: the pages' own copy
-// of the mapping the JSON API makes.
-func statusOf(err error) int {
-	switch commune.ErrorCode(err) {
-	case commune.EINVALID:
-		return http.StatusUnprocessableEntity
-	case commune.EUNAUTH:
-		return http.StatusUnauthorized
-	case commune.EFORBIDDEN:
-		return http.StatusForbidden
-	case commune.ENOTFOUND:
-		return http.StatusNotFound
-	case commune.ECONFLICT:
-		return http.StatusConflict
-	case "rate_limited":
-		return http.StatusTooManyRequests
-	default:
-		return http.StatusInternalServerError
-	}
-}
-
 // errorData is what the error page shows.
 type errorData struct {
 	Code    string
@@ -194,7 +174,7 @@ type errorData struct {
 // wrong, in the viewer's language; internal detail is logged, never shown.
 func (u *UI) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	p := u.newPage(r)
-	status := statusOf(err)
+	status := web.Status(err)
 	d := errorData{Code: commune.ErrorCode(err), Reason: commune.ErrorReason(err), Message: commune.ErrorMessage(err), Status: status}
 	if status == http.StatusInternalServerError {
 		u.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
