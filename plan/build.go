@@ -161,3 +161,73 @@ func (b *builder) finish() (*sparse.CSC, *dupEntry) {
 	}
 	return out, nil
 }
+
+// addChunk adds the entries of a parsed chunk, in order. It returns the
+// index in the chunk of the first entry that it can tell at once repeats
+// an earlier pair (as add does), or -1. A chunk whose columns never
+// decrease and start at or after the current column — every chunk of a
+// file grouped by column — is checked against the current column and
+// copied in bulk; any other goes entry by entry.
+func (b *builder) addChunk(p *piece, c *chunk) int {
+	n := c.len()
+	if n == 0 {
+		return -1
+	}
+	if b.general || !c.sorted || c.col[0] < b.cur {
+		for k := 0; k < n; k++ {
+			if b.add(c.row[k], c.col[k], c.val[k], p.base+c.lineOf(k)) != 0 {
+				return k
+			}
+		}
+		return -1
+	}
+	dup := c.dup
+	if j := c.col[0]; j == b.cur {
+		// The chunk may continue the current column: compare its first
+		// run with what that column holds.
+		start, end := b.m.ColPtr[j], int64(len(b.m.Val))
+		for k := 0; k < n && c.col[k] == j && (dup < 0 || k < dup); k++ {
+			if end-start < 32 {
+				for p := start; p < end; p++ {
+					if b.m.RowInd[p] == c.row[k] {
+						dup = k
+						break
+					}
+				}
+				continue
+			}
+			if b.curMap == nil {
+				b.curMap = make(map[int32]int)
+				for p := start; p < end; p++ {
+					b.curMap[b.m.RowInd[p]] = int(p)
+				}
+			}
+			if _, ok := b.curMap[c.row[k]]; ok {
+				dup = k
+			}
+		}
+	}
+	if dup >= 0 {
+		return dup
+	}
+	base := int64(len(b.m.Val))
+	cur := b.cur
+	for k, j := range c.col {
+		if j > cur {
+			for col := cur + 1; col <= j; col++ {
+				b.m.ColPtr[col] = base + int64(k)
+			}
+			cur = j
+		}
+	}
+	if cur != b.cur {
+		b.cur, b.curMap = cur, nil
+	} else if b.curMap != nil {
+		for k := range n {
+			b.curMap[c.row[k]] = int(base) + k
+		}
+	}
+	b.m.RowInd = appendInPlace(b.m.RowInd, c.row)
+	b.m.Val = appendInPlace(b.m.Val, c.val)
+	return -1
+}

@@ -1,144 +1,167 @@
 package plan
 
-import (
-	"bytes"
-	"errors"
-	"fmt"
-	"io"
-	"runtime"
-)
-
-// Parsing the input matrix is most of the time of reading an economy of
-// 10^7 products (gigabytes of text), so it runs on every core: one
-// goroutine cuts the input into chunks of whole lines, workers parse
-// chunks into entries, and the caller merges the entries in file order
-// (so duplicates and errors are found exactly as a sequential reader
-// would, with the same line numbers).
-
-const chunkSize = 4 << 20
-
-// entry is one parsed matrix entry; line is relative to its chunk.
-type entry struct {
-	i, j int32
-	line int32
-	v    float64
-}
-
+// chunk is what a worker parsed from a piece of a matrix file: its
+// entries in file order, column by column (parallel arrays, so that a
+// merge can copy rows and values in bulk).
 type chunk struct {
-	data []byte
-	base int // lines before the chunk
-	ent  []entry
-	err  error
-	done chan struct{}
+	row []int32
+	col []int32
+	val []float64
+	// line holds each entry's line in the piece, but only once a line
+	// that is not an entry (a comment, a blank) came before it: until
+	// then entry k is on line k+1, and writing that down for 10^8 entries
+	// would cost more than it tells (see lineOf).
+	line []int32
+	// sorted reports that col never decreases; then dup is the index of
+	// the first entry repeating an earlier (row, col) of the chunk, or -1.
+	sorted bool
+	dup    int
+	// The worker's own buffers, kept between uses.
+	ownRow  []int32
+	ownVal  []float64
+	ownLine []int32
 }
 
-// chunkParser parses the lines of one chunk with s (whose lines count
-// from 1 within the chunk), calling emit for each entry.
-type chunkParser func(s *scanner, emit func(i, j int32, v float64)) error
+// add appends an entry read on line (of the piece).
+func (c *chunk) add(i, j int32, v float64, line int) {
+	k := len(c.val)
+	if c.line == nil && line != k+1 {
+		c.line = c.ownLine[:0]
+		for m := range k {
+			c.line = append(c.line, int32(m+1))
+		}
+	}
+	if c.line != nil {
+		c.line = append(c.line, int32(line))
+	}
+	c.row = append(c.row, i)
+	c.col = append(c.col, j)
+	c.val = append(c.val, v)
+}
+
+// lineOf returns the line in the piece of entry k.
+func (c *chunk) lineOf(k int) int {
+	if c.line == nil {
+		return k + 1
+	}
+	return int(c.line[k])
+}
+
+// len returns the number of entries parsed.
+func (c *chunk) len() int { return len(c.val) }
+
+// scan sets c.sorted and c.dup. It runs on the worker, so that the merge,
+// which is sequential, has only bulk copies left to do on the common path.
+func (c *chunk) scan() {
+	c.sorted, c.dup = true, -1
+	start := 0
+	var seen map[int32]struct{}
+	for k := 1; k <= len(c.col); k++ {
+		if k < len(c.col) && c.col[k] == c.col[k-1] {
+			continue
+		}
+		if k < len(c.col) && c.col[k] < c.col[k-1] {
+			c.sorted, c.dup = false, -1
+			return
+		}
+		// The run start..k of one column.
+		if c.dup < 0 {
+			if d := firstRepeat(c.row[start:k], &seen); d >= 0 {
+				c.dup = start + d
+			}
+		}
+		start = k
+	}
+}
+
+// firstRepeat returns the index of the first row in rows equal to an
+// earlier one, or -1. Rows in increasing order (as Commune writes them)
+// take one comparison each; short runs a few; long unordered ones a map.
+func firstRepeat(rows []int32, seen *map[int32]struct{}) int {
+	inc := true
+	for k := 1; k < len(rows); k++ {
+		if rows[k] <= rows[k-1] {
+			inc = false
+			break
+		}
+	}
+	if inc {
+		return -1
+	}
+	if len(rows) <= 32 {
+		for k := 1; k < len(rows); k++ {
+			for p := 0; p < k; p++ {
+				if rows[p] == rows[k] {
+					return k
+				}
+			}
+		}
+		return -1
+	}
+	if *seen == nil {
+		*seen = make(map[int32]struct{}, len(rows))
+	}
+	clear(*seen)
+	for k, r := range rows {
+		if _, ok := (*seen)[r]; ok {
+			return k
+		}
+		(*seen)[r] = struct{}{}
+	}
+	return -1
+}
+
+// chunkParser parses the lines of one piece with s (whose lines count
+// from 1 within the piece), adding each entry to c.
+type chunkParser func(s *scanner, c *chunk) error
 
 // parallelRead parses the rest of the input after s's current position
-// with parse, on GOMAXPROCS workers, and hands every entry in file order
-// to add with its absolute line. progress is called after each chunk
-// with the bytes handled so far.
-func parallelRead(s *scanner, parse chunkParser, add func(i, j int32, v float64, line int) error, progress func(consumed int64)) error {
-	workers := runtime.GOMAXPROCS(0)
-	stop := make(chan struct{})
-	defer close(stop)
-	order := make(chan *chunk, 2*workers)
-	work := make(chan *chunk, 2*workers)
-	free := make(chan *chunk, 3*workers+2)
+// with parse, on every core (see inParallel), and hands every chunk in
+// file order to merge with its piece (whose base gives its lines).
+// progress is called after each piece with the bytes handled so far.
+// With out, workers write rows and values in place where they fit (see
+// direct); merge must not add entries other than the chunk's while it
+// does.
+func parallelRead(s *scanner, parse chunkParser, merge func(p *piece, c *chunk) error, progress func(consumed int64), out *direct) error {
+	work := func(cs *scanner, p *piece, c *chunk) error {
+		c.row, c.val = c.ownRow[:0], c.ownVal[:0]
+		c.col, c.line = c.col[:0], nil
+		inOut := false
+		if out != nil && p.offset+int64(p.lines) <= int64(len(out.row)) {
+			lo, hi := p.offset, p.offset+int64(p.lines)
+			c.row, c.val = out.row[lo:lo:hi], out.val[lo:lo:hi]
+			inOut = true
+		}
+		err := parse(cs, c)
+		c.scan()
+		if c.line != nil {
+			c.ownLine = c.line
+		}
+		if !inOut {
+			c.ownRow, c.ownVal = c.row, c.val
+		}
+		return err
+	}
+	return inParallel(s, work, merge, progress)
+}
 
-	// The cutter: whole lines per chunk, starting with what s has buffered.
-	go func() {
-		defer close(order)
-		defer close(work)
-		left := append([]byte(nil), s.buf[s.start:s.end]...)
-		eof := s.eof
-		base := s.line
-		for {
-			var c *chunk
-			select {
-			case c = <-free:
-			default:
-				c = &chunk{data: make([]byte, 0, chunkSize)}
-			}
-			c.data = append(c.data[:0], left...)
-			c.ent, c.err, c.base = c.ent[:0], nil, base
-			c.done = make(chan struct{})
-			for !eof {
-				if len(c.data) == cap(c.data) {
-					if bytes.IndexByte(c.data, '\n') >= 0 {
-						break
-					}
-					c.data = append(c.data, 0)[:len(c.data)] // a line longer than the buffer: grow
-				}
-				n, err := s.r.Read(c.data[len(c.data):cap(c.data)])
-				c.data = c.data[:len(c.data)+n]
-				if errors.Is(err, io.EOF) {
-					eof = true
-				} else if err != nil {
-					c.err = fmt.Errorf("%s: %w", s.file, err)
-					eof = true
-				}
-			}
-			left = left[:0]
-			if !eof {
-				k := bytes.LastIndexByte(c.data, '\n')
-				left = append(left, c.data[k+1:]...)
-				c.data = c.data[:k+1]
-			}
-			base += bytes.Count(c.data, []byte{'\n'})
-			select {
-			case order <- c:
-			case <-stop:
-				return
-			}
-			select {
-			case work <- c:
-			case <-stop:
-				return
-			}
-			if eof {
-				return
-			}
-		}
-	}()
-	for w := 0; w < workers; w++ {
-		go func() {
-			for c := range work {
-				if c.err == nil {
-					cs := &scanner{file: s.file, buf: c.data, end: len(c.data), eof: true, header: s.header, inner: true}
-					c.err = parse(cs, func(i, j int32, v float64) {
-						c.ent = append(c.ent, entry{i: i, j: j, v: v, line: int32(cs.line)})
-					})
-				}
-				close(c.done)
-			}
-		}()
+// direct holds the final arrays of a matrix being read, long enough for
+// every entry the file announces. Workers write the rows and values of a
+// piece straight into them at the piece's offset (one entry per line, so
+// the offset is the number of lines before it), which spares the merge,
+// the one sequential stage, from copying gigabytes: when no line was a
+// comment, every chunk is already in place (see appendInPlace).
+type direct struct {
+	row []int32
+	val []float64
+}
+
+// appendInPlace appends src to dst, and only extends dst when src is
+// already where the append would put it.
+func appendInPlace[T any](dst, src []T) []T {
+	n := len(dst)
+	if len(src) > 0 && cap(dst)-n >= len(src) && &dst[:n+1][n] == &src[0] {
+		return dst[:n+len(src)]
 	}
-	var consumed int64
-	for c := range order {
-		<-c.done
-		for _, e := range c.ent {
-			if err := add(e.i, e.j, e.v, c.base+int(e.line)); err != nil {
-				return err
-			}
-		}
-		if c.err != nil {
-			var ie *InputError
-			if errors.As(c.err, &ie) && ie.Line > 0 {
-				ie.Line += c.base
-			}
-			return c.err
-		}
-		consumed += int64(len(c.data))
-		if progress != nil {
-			progress(consumed)
-		}
-		select {
-		case free <- c:
-		default:
-		}
-	}
-	return nil
+	return append(dst, src...)
 }

@@ -114,6 +114,15 @@ func (g Generator) each(f func(j int, c *column) error) error {
 			q := int64(total * w[t] / sum * 1e6)
 			c.qty = append(c.qty, max(q, 1))
 		}
+		// Inputs in increasing order, as a column of compressed storage
+		// keeps them: the files read back without reordering, and a
+		// product's gathers walk memory forwards.
+		for a := 1; a < len(c.rows); a++ {
+			for b := a; b > 0 && c.rows[b] < c.rows[b-1]; b-- {
+				c.rows[b], c.rows[b-1] = c.rows[b-1], c.rows[b]
+				c.qty[b], c.qty[b-1] = c.qty[b-1], c.qty[b]
+			}
+		}
 		c.labour = max(1, int64(1e6*math.Exp(rng.NormFloat64()-1)))
 		c.need = int64(rng.IntN(1000)+1) * 1e6
 		if err := f(j, c); err != nil {

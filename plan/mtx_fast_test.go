@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -30,7 +31,9 @@ func slowEntry(ln []byte, n int, symmetric bool) (int32, int32, float64, bool) {
 func FuzzFastLine(f *testing.F) {
 	for _, s := range []string{"2 1 0.052652", "12 3 4", "1 1 0.000000001", "3 2 1e-05", "1 1 -0",
 		"2 1 0.1\r", "1  2 3", "0 1 1", "4 1 1", "1 2 3.", "1 2 .5", "1 2 9007199254740993",
-		"1 2 0.12345678901234567890123", "2 1 +1", "1 2 1", "%1 2 3", "1 2 3 4", "1\t2\t3"} {
+		"1 2 0.12345678901234567890123", "2 1 +1", "1 2 1", "%1 2 3", "1 2 3 4", "1\t2\t3",
+		"1 2 1234567.1234567", "3 3 0.1234567\r", "1 1 12345678.5", "2 2 1.12345678", "0000003 0000001 0000000.0000001",
+		"1 2 1.5\r\r", "1 2 1.5 ", "1 2 7\x00", "1\xfa2 3"} {
 		f.Add([]byte(s), false)
 		f.Add([]byte(s), true)
 	}
@@ -48,7 +51,10 @@ func FuzzFastLine(f *testing.F) {
 		if bytes.IndexByte(ln, '\n') >= 0 {
 			return // a line never holds its "\n"
 		}
-		for _, b := range [][]byte{ln, append(ln[:len(ln):len(ln)], '\n'), append(ln[:len(ln):len(ln)], "\n9 9 9\n"...)} {
+		// Short buffers take fastLineTail; one padded to a full window
+		// takes fastLineWindow.
+		padded := append(append(ln[:len(ln):len(ln)], '\n'), bytes.Repeat([]byte("7"), lineWindow)...)
+		for _, b := range [][]byte{ln, append(ln[:len(ln):len(ln)], '\n'), append(ln[:len(ln):len(ln)], "\n9 9 9\n"...), padded} {
 			i, j, v, size := fastLine(b, n, symmetric)
 			if size == 0 {
 				continue
@@ -72,9 +78,11 @@ func TestFastLineCommon(t *testing.T) {
 		{"3 3 12\n", 2, 2, 12},
 		{"1 2 0.000832\r\n", 0, 1, 0.000832},
 	} {
-		i, j, v, size := fastLine([]byte(tt.line), 3, false)
-		if size != len(tt.line) || i != tt.i || j != tt.j || v != tt.v {
-			t.Errorf("fastLine(%q) = (%d, %d, %v, %d), want (%d, %d, %v, %d)", tt.line, i, j, v, size, tt.i, tt.j, tt.v, len(tt.line))
+		for _, buf := range []string{tt.line, tt.line + strings.Repeat("9", lineWindow)} {
+			i, j, v, size := fastLine([]byte(buf), 3, false)
+			if size != len(tt.line) || i != tt.i || j != tt.j || v != tt.v {
+				t.Errorf("fastLine(%q) = (%d, %d, %v, %d), want (%d, %d, %v, %d)", buf, i, j, v, size, tt.i, tt.j, tt.v, len(tt.line))
+			}
 		}
 	}
 }

@@ -7,120 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"strconv"
 
 	"commune/sparse"
 )
-
-// ReadProducts reads products.csv (id,unit,labour[,name]; extra columns
-// are ignored). When needLabour is false the labour column may be absent
-// (the multi-technique form) and labour is returned nil. file names the
-// file in errors.
-func ReadProducts(r io.Reader, file string, needLabour bool) ([]Product, []float64, *Index, error) {
-	s := newScanner(r, file)
-	required := []string{"id", "unit"}
-	if needLabour {
-		required = append(required, "labour")
-	}
-	col, err := s.readHeader(required, "labour", "name")
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	cID, cUnit, cLab, cName := col[0], col[1], col[len(col)-2], col[len(col)-1]
-	var ps []Product
-	var labour []float64
-	idx := newIndex(1024)
-	units := map[string]string{} // interned: most products share few units
-	size := sizeOf(r)
-	// Products are indexed in batches (see Index.hashes), in file order,
-	// so the first duplicate is still the one reported.
-	const batch = 64
-	var hs [batch]uint64
-	var lines, blanks [batch]int
-	pending := 0
-	flush := func() error {
-		base := len(ps) - pending
-		idx.hashes(ps[base:], hs[:pending])
-		for k := 0; k < pending; k++ {
-			idx.ps = ps[:base+k]
-			if first := idx.insertHash(hs[k], ps[base+k].ID); first >= 0 {
-				s.blank, s.line = blanks[k], lines[k]
-				return s.errorf(lines[k], cID+1, "id", "duplicate product %q (first %s)", clip([]byte(ps[base+k].ID)), s.recordLine(first))
-			}
-		}
-		idx.ps = ps
-		pending = 0
-		return nil
-	}
-	// fail reports err unless a product before it was a duplicate.
-	fail := func(err error) ([]Product, []float64, *Index, error) {
-		if ferr := flush(); ferr != nil {
-			return nil, nil, nil, ferr
-		}
-		return nil, nil, nil, err
-	}
-	for s.next() {
-		if pending == batch {
-			if err := flush(); err != nil {
-				return nil, nil, nil, err
-			}
-		}
-		if len(ps) == 1000 && size > 0 {
-			// Size the table and slices once from the first lines, so a
-			// file of 10^7 products is not rehashed and copied as it grows.
-			est := int(float64(size)/float64(s.consumed())*1000*1.05) + 16
-			ps = append(make([]Product, 0, est), ps...)
-			idx.ps = ps
-			idx.grow(est)
-			if labour != nil {
-				labour = append(make([]float64, 0, est), labour...)
-			}
-		}
-		id, err := s.id(cID)
-		if err != nil {
-			return fail(err)
-		}
-
-		u, err := s.field(cUnit)
-		if err != nil {
-			return fail(err)
-		}
-		unit, ok := units[string(u)]
-		if !ok {
-			unit = string(u)
-			units[unit] = unit
-		}
-		p := Product{ID: string(id), Unit: unit}
-		if cName >= 0 {
-			if nm := s.optField(cName); len(nm) > 0 {
-				p.Name = string(nm)
-			}
-		}
-		if cLab >= 0 {
-			l, err := s.quantity(cLab)
-			if err != nil {
-				return fail(err)
-			}
-			labour = append(labour, l)
-		}
-		if len(ps) >= math.MaxInt32-1 {
-			return fail(s.errorf(s.line, 0, "", "too many products"))
-		}
-		ps = append(ps, p)
-		lines[pending], blanks[pending] = s.line, s.blank
-		pending++
-	}
-	if err := flush(); err != nil {
-		return nil, nil, nil, err
-	}
-	if s.err != nil {
-		return nil, nil, nil, s.err
-	}
-	if len(ps) == 0 {
-		return nil, nil, nil, s.errorf(0, 0, "", "no products")
-	}
-	return ps, labour, idx, nil
-}
 
 // ReadInputs reads inputs.csv (product,input,quantity) into the n × n
 // matrix A (A[input][product] = quantity). A file grouped by product in
@@ -136,7 +25,7 @@ func ReadInputs(r io.Reader, file string, idx *Index, n int) (*sparse.CSC, error
 	size := sizeOf(r)
 	cP, cI, cQ := col[0], col[1], col[2]
 	need := max(cP, cI, cQ)
-	parse := func(s *scanner, emit func(i, j int32, v float64)) error {
+	parse := func(s *scanner, c *chunk) error {
 		var last []byte
 		lastJ := -1
 		for s.next() {
@@ -169,14 +58,14 @@ func ReadInputs(r io.Reader, file string, idx *Index, n int) (*sparse.CSC, error
 			if err != nil {
 				return err
 			}
-			emit(int32(i), int32(j), q)
+			c.add(int32(i), int32(j), q, s.line)
 		}
 		return s.err
 	}
-	add := func(i, j int32, v float64, line int) error {
-		if b.add(i, j, v, line) != 0 {
-			return &InputError{File: file, Line: line, Reason: fmt.Sprintf("duplicate pair (product %q, input %q)%s",
-				idsOf(idx, j), idsOf(idx, i), firstOn(0))}
+	merge := func(p *piece, c *chunk) error {
+		if k := b.addChunk(p, c); k >= 0 {
+			return &InputError{File: file, Line: p.base + c.lineOf(k), Reason: fmt.Sprintf("duplicate pair (product %q, input %q)%s",
+				idsOf(idx, c.col[k]), idsOf(idx, c.row[k]), firstOn(0))}
 		}
 		return nil
 	}
@@ -187,7 +76,7 @@ func ReadInputs(r io.Reader, file string, idx *Index, n int) (*sparse.CSC, error
 			b.reserve(size, consumed+s.total-int64(s.end-s.start))
 		}
 	}
-	if err := parallelRead(s, parse, add, progress); err != nil {
+	if err := parallelRead(s, parse, merge, progress, nil); err != nil {
 		return nil, err
 	}
 	m, dup := b.finish()
@@ -217,75 +106,6 @@ func sizeOf(r io.Reader) int64 {
 		}
 	}
 	return 0
-}
-
-// ReadNeeds reads needs.csv (product,quantity[,priority]). A product may
-// appear once per priority.
-func ReadNeeds(r io.Reader, file string, idx *Index) ([]Need, error) {
-	s := newScanner(r, file)
-	col, err := s.readHeader([]string{"product", "quantity"}, "priority")
-	if err != nil {
-		return nil, err
-	}
-	// The first need of each product is remembered in two arrays; a
-	// product with needs at several priorities (rare) goes to a map.
-	ps := idx.ps
-	firstLine := make([]int32, len(ps))
-	firstPrio := make([]int32, len(ps))
-	type key struct{ p, prio int }
-	more := map[key]int{}
-	var needs []Need
-	size := sizeOf(r)
-	for s.next() {
-		if len(needs) == 1000 && size > 0 {
-			// Size the slice once from the first lines (10^7 needs).
-			est := int(float64(size)/float64(s.consumed())*1000*1.05) + 16
-			needs = append(make([]Need, 0, est), needs...)
-		}
-		p, err := s.id(col[0])
-		if err != nil {
-			return nil, err
-		}
-		// Needs usually follow the order of products.csv: try the
-		// product after the last one before hashing.
-		j := -1
-		if k := len(needs); k > 0 && needs[k-1].Product+1 < len(ps) && ps[needs[k-1].Product+1].ID == string(p) {
-			j = needs[k-1].Product + 1
-		} else if k == 0 && len(ps) > 0 && ps[0].ID == string(p) {
-			j = 0
-		} else if j = idx.lookup(p); j < 0 {
-			return nil, s.errorf(s.line, col[0]+1, "product", "unknown product %q (not in products.csv)", clip(p))
-		}
-		q, err := s.quantity(col[1])
-		if err != nil {
-			return nil, err
-		}
-		prio := 1
-		if f := s.optField(col[2]); len(f) > 0 {
-			v, err := strconv.Atoi(string(f))
-			if err != nil || v < 1 || v > math.MaxInt32 {
-				return nil, s.errorf(s.line, col[2]+1, "priority", "want a whole number ≥ 1, got %q", clip(f))
-			}
-			prio = v
-		}
-		first := 0
-		switch {
-		case firstLine[j] == 0:
-			firstLine[j], firstPrio[j] = int32(s.line), int32(prio)
-		case int(firstPrio[j]) == prio:
-			first = int(firstLine[j])
-		default:
-			first = more[key{j, prio}]
-			if first == 0 {
-				more[key{j, prio}] = s.line
-			}
-		}
-		if first > 0 {
-			return nil, s.errorf(s.line, 0, "", "duplicate need for product %q at priority %d (first on line %d)", clip(p), prio, first)
-		}
-		needs = append(needs, Need{Product: j, Quantity: q, Priority: prio})
-	}
-	return needs, s.err
 }
 
 // ReadResources reads resources.csv (id,unit,available); an empty

@@ -68,12 +68,25 @@ func WriteEconomy(e *Economy, products, inputs, needs io.Writer) error {
 
 // appendField appends s, quoted if it holds a comma, quote or line break.
 func appendField(b []byte, s string) []byte {
-	if !strings.ContainsAny(s, ",\"\r\n") {
+	if !needsQuotes(s) {
 		return append(b, s...)
 	}
 	b = append(b, '"')
 	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
 	return append(b, '"')
+}
+
+// needsQuotes reports whether s holds a comma, quote or line break. A
+// plain loop: strings.ContainsAny took a fifth of the time of writing the
+// values of 10^7 products.
+func needsQuotes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	return false
 }
 
 // WriteVector writes one number per product as CSV with the given header
@@ -110,7 +123,9 @@ func WriteVector(w io.Writer, header string, ps []Product, cols ...[]float64) er
 			sem <- struct{}{}
 			go func(lo, hi int) {
 				defer func() { <-sem }()
-				var b []byte
+				// About 32 bytes a line: grown by doubling, the buffers
+				// were copied as much as written.
+				b := make([]byte, 0, (hi-lo)*(24+9*len(cols)))
 				for j := lo; j < hi; j++ {
 					b = appendField(b, ps[j].ID)
 					for _, c := range cols {

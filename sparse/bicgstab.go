@@ -9,21 +9,23 @@ import (
 // recursive residual drifts from the true one in floating point, so
 // convergence is confirmed with the true residual (one more product) and
 // the method restarts from there if it is not met.
+//
+// Each step makes five passes over the vectors (see fused.go): the
+// search direction; v = (I − M)p with rh·v; s = r − αv with its norm;
+// t = (I − M)s with t·t and t·s; and the update of x and r with their
+// norms and the next rh·r.
 func bicgstab(m Operator, b, x []float64, bn float64, s Settings) (Result, error) {
 	n := len(b)
 	res := Result{Method: BiCGSTAB}
 	r, rh, p, v, t := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	// apply sets dst = (I − M) src, with dst as the scratch for M src.
-	apply := func(dst, src []float64) {
-		m.MulVec(dst, src)
-		res.Products++
-		vec(func(i int) { dst[i] = src[i] - dst[i] }, n)
-	}
 	restarts := 0
 restart:
-	apply(r, x)
+	// r = b − (I − M)x.
+	subMulDot(m, r, x, nil, false)
+	res.Products++
 	vec(func(i int) { r[i] = b[i] - r[i] }, n)
-	res.Residual = normInf(r) / math.Max(bn, normInf(x))
+	xn := normInf(x)
+	res.Residual = normInf(r) / math.Max(bn, xn)
 	if res.Residual <= s.Tol {
 		return res, nil
 	}
@@ -34,8 +36,8 @@ restart:
 	clear(p)
 	clear(v)
 	rho, alpha, omega := 1.0, 1.0, 1.0
+	rhoNew := dot(rh, r)
 	for res.Products < s.MaxIter {
-		rhoNew := dot(rh, r)
 		if rhoNew == 0 || omega == 0 || math.IsNaN(rhoNew) {
 			restarts++
 			goto restart
@@ -43,32 +45,29 @@ restart:
 		beta := (rhoNew / rho) * (alpha / omega)
 		rho = rhoNew
 		vec(func(i int) { p[i] = r[i] + beta*(p[i]-omega*v[i]) }, n)
-		apply(v, p)
-		d := dot(rh, v)
+		d, _ := subMulDot(m, v, p, rh, false)
+		res.Products++
 		if d == 0 || math.IsNaN(d) {
 			restarts++
 			goto restart
 		}
 		alpha = rho / d
 		// s = r − αv, kept in r.
-		vec(func(i int) { r[i] -= alpha * v[i] }, n)
-		if normInf(r)/math.Max(bn, normInf(x)) <= s.Tol {
+		if axpyNorm(r, -alpha, v)/math.Max(bn, xn) <= s.Tol {
 			vec(func(i int) { x[i] += alpha * p[i] }, n)
 			restarts++
 			goto restart // confirm with the true residual
 		}
-		apply(t, r)
-		tt := dot(t, t)
+		ts, tt := subMulDot(m, t, r, r, true)
+		res.Products++
 		if tt == 0 || math.IsNaN(tt) {
 			restarts++
 			goto restart
 		}
-		omega = dot(t, r) / tt
-		vec(func(i int) {
-			x[i] += alpha*p[i] + omega*r[i]
-			r[i] -= omega * t[i]
-		}, n)
-		res.Residual = normInf(r) / math.Max(bn, normInf(x))
+		omega = ts / tt
+		var rn float64
+		rn, xn, rhoNew = closeStep(x, r, p, t, rh, alpha, omega)
+		res.Residual = rn / math.Max(bn, xn)
 		if s.Progress != nil {
 			s.Progress(res.Products, res.Residual)
 		}

@@ -74,11 +74,8 @@ func (m *CSR) MulVec(dst, x []float64) {
 	run(cuts, func(_, lo, hi int) {
 		ptr, ind, val := m.RowPtr, m.ColInd, m.Val
 		for i := lo; i < hi; i++ {
-			var s float64
-			for k := ptr[i]; k < ptr[i+1]; k++ {
-				s += val[k] * x[ind[k]]
-			}
-			dst[i] = s
+			a, b := ptr[i], ptr[i+1]
+			dst[i] = rowSum(val[a:b], ind[a:b], x)
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -52,6 +53,19 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	c, ok := planCommands[args[0]]
 	if !ok {
 		return &exitError{code: 2, err: fmt.Errorf("unknown command %q (see commune plan help)", args[0])}
+	}
+	// Researchers tuning the engine on their own economies want to see
+	// where the time goes without rebuilding it.
+	if path := os.Getenv("COMMUNE_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("COMMUNE_CPUPROFILE: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("COMMUNE_CPUPROFILE: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if err := c.run(ctx, args[1:], stdout, stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -132,6 +146,11 @@ func readEconomy(dir string, st *status, needs bool) (*plan.Economy, error) {
 	}
 	st.linef("reading %s", dir)
 	t := time.Now()
+	// Reading allocates the economy's arrays whole, then fills them; a
+	// collection meanwhile would scan gigabytes not yet written (and fault
+	// their pages in twice) to find almost no garbage. The memory limit
+	// still bounds the heap.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	e, err := plan.ReadEconomy(os.DirFS(dir))
 	if err != nil {
 		return nil, inDir(dir, err)
