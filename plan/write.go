@@ -3,7 +3,6 @@ package plan
 import (
 	"bufio"
 	"io"
-	"math"
 	"runtime"
 	"strconv"
 	"strings"
@@ -146,13 +145,4 @@ func WriteVector(w io.Writer, header string, ps []Product, cols ...[]float64) er
 		}
 	}
 	return bw.Flush()
-}
-
-// appendNumber writes results with 15 significant digits: beyond what
-// any tolerance reached means, short enough to read.
-func appendNumber(b []byte, v float64) []byte {
-	if v == 0 || math.Abs(v) < 1e-300 {
-		return append(b, '0')
-	}
-	return strconv.AppendFloat(b, v, 'g', 15, 64)
 }

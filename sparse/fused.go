@@ -97,22 +97,66 @@ func (m *CSR) subMulDot(dst, src, a []float64, withSelf bool) (da, dd float64) {
 }
 
 // subMulDot sets dst = src − m src: each goroutine scatters its columns
-// into its buffer (dst for the first), and the pass that sums the
-// buffers finishes the residual and the dots.
+// into a buffer of its own, and one pass sums the buffers into dst,
+// finishes the residual and its dots, and clears the buffers for the next
+// product (which spares the two passes that cleared dst and a buffer).
 func (o *ColumnOperator) subMulDot(dst, src, a []float64, withSelf bool) (da, dd float64) {
 	m := o.m
 	if len(src) != m.Cols || len(dst) != m.Rows || m.Rows != m.Cols || (a != nil && len(a) != m.Rows) {
 		panic("sparse: subMulDot shape mismatch")
 	}
+	if len(o.bufs) != 1 {
+		// One goroutine, or more than two: the general form.
+		run(o.cuts, func(t, lo, hi int) {
+			b := dst
+			if t > 0 {
+				b = o.bufs[t-1]
+			}
+			clear(b)
+			scatter(m, b, src, lo, hi)
+		})
+		o.dirty = len(o.bufs) > 0
+		return finishResidual(dst, src, o.bufs, a, withSelf)
+	}
+	if o.spare == nil {
+		o.spare = make([]float64, m.Rows) // zero, as scatter wants it
+	}
+	b0, b1 := o.spare, o.bufs[0]
+	if o.dirty {
+		clear(b1)
+		o.dirty = false
+	}
 	run(o.cuts, func(t, lo, hi int) {
-		b := dst
+		b := b0
 		if t > 0 {
-			b = o.bufs[t-1]
+			b = b1
 		}
-		clear(b)
 		scatter(m, b, src, lo, hi)
 	})
-	return finishResidual(dst, src, o.bufs, a, withSelf)
+	cuts := evenCuts(len(dst))
+	part := make([][2]float64, len(cuts)-1)
+	run(cuts, func(t, lo, hi int) {
+		var sa, sd float64
+		d, s, p, q := dst[lo:hi], src[lo:hi], b0[lo:hi], b1[lo:hi]
+		for i := range d {
+			v := s[i] - (p[i] + q[i])
+			p[i], q[i] = 0, 0
+			d[i] = v
+			if a != nil {
+				sa += a[lo+i] * v
+			}
+			sd += v * v
+		}
+		if !withSelf {
+			sd = 0
+		}
+		part[t] = [2]float64{sa, sd}
+	})
+	for _, p := range part {
+		da += p[0]
+		dd += p[1]
+	}
+	return da, dd
 }
 
 // closeStep ends a BiCGSTAB step: x += αp + ωs and r = s − ωt (s is held

@@ -108,9 +108,11 @@ func scatter(m *CSC, dst, x []float64, lo, hi int) {
 // the buffers are summed. It keeps the buffers between calls, so it is not
 // safe for concurrent use.
 type ColumnOperator struct {
-	m    *CSC
-	bufs [][]float64
-	cuts []int
+	m     *CSC
+	bufs  [][]float64
+	cuts  []int
+	spare []float64 // a zeroed buffer for the first goroutine (see subMulDot)
+	dirty bool      // MulVec left bufs non-zero
 }
 
 // NewColumnOperator returns the parallel operator x ↦ m x.
@@ -143,6 +145,7 @@ func (o *ColumnOperator) MulVec(dst, x []float64) {
 	if len(o.bufs) == 0 {
 		return
 	}
+	o.dirty = true
 	// Sum the buffers into dst, in parallel over index ranges.
 	w := len(o.cuts) - 1
 	cuts := make([]int, w+1)

@@ -203,6 +203,11 @@ func TestSolveLarge(t *testing.T) {
 	}{
 		{"CSR", m.ToCSR()},
 		{"ColumnOperator", sparse.NewColumnOperator(m)},
+		{"ColumnOperator after MulVec", func() sparse.Operator {
+			op := sparse.NewColumnOperator(m)
+			op.MulVec(make([]float64, n), b) // leaves its buffers used
+			return op
+		}()},
 		{"CSC", m},
 	}
 	var first []float64
