@@ -262,6 +262,20 @@ func ReadEconomy(fsys fs.FS) (*Economy, error) {
 	if err != nil {
 		return nil, err
 	}
+	// needs.csv and resources.csv need only the products: read them
+	// while the matrix is read, and report their errors after its own, as
+	// reading file by file would.
+	optional := make(chan error, 1)
+	go func() { optional <- readOptional(fsys, idx, &e.Needs, &e.Resources) }()
+	var optErr error
+	waited := false
+	wait := func() error {
+		if !waited {
+			optErr, waited = <-optional, true
+		}
+		return optErr
+	}
+	defer wait() // never leave the reader writing e behind us
 	n := len(e.Products)
 	_, csvErr := fs.Stat(fsys, "inputs.csv")
 	_, mtxErr := fs.Stat(fsys, "inputs.mtx")
@@ -289,7 +303,7 @@ func ReadEconomy(fsys fs.FS) (*Economy, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := readOptional(fsys, idx, &e.Needs, &e.Resources); err != nil {
+	if err := wait(); err != nil {
 		return nil, err
 	}
 	return e, nil

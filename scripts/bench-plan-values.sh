@@ -2,9 +2,9 @@
 # Benchmarks `commune plan values` and `outputs` on generated economies of
 # 10^5, 10^6 and 10^7 products × 12 inputs (time, peak memory, time per
 # product with A against the memory-bandwidth bound measured here), and
-# runs peers on the same instances in the same run: scipy's spsolve and a
-# dense numpy solve, on the sizes where they finish (smaller sizes are
-# added for them). Prints a table of figures and ratios, also written to
+# runs peers on the same instances in the same run: scipy's spsolve, scipy's
+# BiCGSTAB (the same method as ours) and a dense numpy solve, on the sizes
+# where they finish (smaller sizes are added for them). Prints a table of figures and ratios, also written to
 # bench/plan-values.txt.
 #
 # usage: scripts/bench-plan-values.sh [SIZES...]   (default: 2000 10000 100000 1000000 10000000)
@@ -69,8 +69,11 @@ for n in "${sizes[@]}"; do
   for sub in values outputs; do
     run_commune "$sub" "$dir"
     per=$(awk -v s="$solve" -v p="$prods" 'BEGIN {printf "%.2f", 1000*s/p}')
-    # A product with A reads 12 bytes per entry and about 16 per row.
-    bound=$(awk -v z="$nnz" -v n="$n" -v bw="$bw" 'BEGIN {printf "%.2f", 1000*(12*z+16*n)/(bw*1e6)}')
+    # What one product with A and its share of BiCGSTAB's vector passes
+    # must move: 12 bytes per entry (value and index), 8 per row pointer,
+    # and 19 passes over vectors of 8 bytes per product every step of two
+    # products (see sparse/fused.go): 12·nnz + 84·n bytes.
+    bound=$(awk -v z="$nnz" -v n="$n" -v bw="$bw" 'BEGIN {printf "%.2f", 1000*(12*z+84*n)/(bw*1e6)}')
     ratio=$(awk -v a="$per" -v b="$bound" 'BEGIN {printf "%.1f", a/b}')
     say "$(printf '%-9s %-10s %8s %8s %8s %8s %8s %7s %10s %10s %7s' "$n" "$sub" "$wall" "$cpu" "$read" "$solve" "$rss" "$prods" "$per" "$bound" "$ratio")"
     [ "$sub" = values ] && ours[$n]=$solve
@@ -87,9 +90,9 @@ for n in "${sizes[@]}"; do
     cmp -s "$cdir/res/values.csv" "$dir/ours.csv" || say "# WARNING: values from inputs.csv and inputs.mtx differ"
     rm -rf "$cdir"
   fi
-  # Peers, where they can finish: dense up to 10^4, spsolve until it
-  # first fails to finish.
-  for peer in dense spsolve; do
+  # Peers, where they can finish: dense up to 10^4, spsolve and scipy's
+  # BiCGSTAB until they first fail to finish.
+  for peer in dense spsolve bicgstab; do
     if [ "$peer" = dense ] && [ "$n" -gt 10000 ]; then continue; fi
     if [ -n "${gaveup[$peer]:-}" ]; then
       say "$(printf '%-9s %-8s not run: did not finish at %s' "$n" "$peer" "${gaveup[$peer]}")"
@@ -109,6 +112,7 @@ done
 say ""
 say "# wall_s: whole command (read, check, solve, write); cpu_s: its user + system CPU time (on a
 # shared machine wall time mostly measures the sharing); ms/prod: solve time per product with A"
-say "# (BiCGSTAB: 2 per step, plus its vector updates); bound_ms: (12·nnz + 16·n) bytes at the"
-say "# STREAM bandwidth; ratio = ms/prod ÷ bound_ms. Peers: read_s/solve_s in Python, solve"
+say "# (BiCGSTAB: 2 per step, plus its vector updates and the productivity check); bound_ms:"
+say "# (12·nnz + 84·n) bytes — the matrix, and the vector passes of a step (sparse/fused.go) per"
+say "# product — at the STREAM bandwidth; ratio = ms/prod ÷ bound_ms. Peers: read_s/solve_s in Python, solve"
 say "# compared with commune's values solve time."

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Peers for scripts/bench-plan-values.sh: labour values v = vA + l of an
 economy written by `commune plan generate --format mtx`, solved by
-scipy.sparse.linalg.spsolve (SuperLU) or by a dense numpy solve (LAPACK).
+scipy.sparse.linalg.spsolve (SuperLU), by scipy.sparse.linalg.bicgstab
+(the same iterative method as commune's, to relative residual 1e-12), or
+by a dense numpy solve (LAPACK).
 
-usage: bench_plan_peers.py DIR spsolve|dense [COMMUNE_VALUES_CSV]
+usage: bench_plan_peers.py DIR spsolve|bicgstab|dense [COMMUNE_VALUES_CSV]
 
 Prints one line: method n read_s solve_s max_rel_diff (the largest
 difference from commune's values relative to the largest value, or nan).
@@ -43,6 +45,15 @@ def main():
     m = (sp.identity(n, format="csc") - a.T).tocsc()
     if method == "spsolve":
         v = spla.spsolve(m, labour)
+    elif method == "bicgstab":
+        m = m.tocsr()  # rows: each product a gather, as commune's
+        t1 = time.perf_counter()
+        try:
+            v, info = spla.bicgstab(m, labour, rtol=1e-12, atol=0.0)
+        except TypeError:  # scipy before 1.12 calls it tol
+            v, info = spla.bicgstab(m, labour, tol=1e-12, atol=0.0)
+        if info != 0:
+            sys.exit(f"bicgstab: info {info}")
     elif method == "dense":
         v = np.linalg.solve(m.toarray(), labour)
     else:

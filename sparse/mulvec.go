@@ -97,8 +97,12 @@ func scatter(m *CSC, dst, x []float64, lo, hi int) {
 		if xj == 0 {
 			continue
 		}
-		for k := ptr[j]; k < ptr[j+1]; k++ {
-			dst[ind[k]] += val[k] * xj
+		// Resliced to the column, so that only dst is bounds-checked.
+		a, b := ptr[j], ptr[j+1]
+		rows, vals := ind[a:b], val[a:b]
+		rows = rows[:len(vals)]
+		for k, v := range vals {
+			dst[rows[k]] += v * xj
 		}
 	}
 }
