@@ -20,11 +20,16 @@ func bicgstab(m Operator, b, x []float64, bn float64, s Settings) (Result, error
 	r, rh, p, v, t := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	restarts := 0
 restart:
-	// r = b − (I − M)x.
-	subMulDot(m, r, x, nil, false)
-	res.Products++
-	vec(func(i int) { r[i] = b[i] - r[i] }, n)
+	// r = b − (I − M)x; from x = 0 (a cold start) that is b, and the
+	// product, 1 in 19 of a solve at 10^7 products, is not needed.
 	xn := normInf(x)
+	if xn == 0 {
+		copy(r, b)
+	} else {
+		subMulDot(m, r, x, nil, false)
+		res.Products++
+		vec(func(i int) { r[i] = b[i] - r[i] }, n)
+	}
 	res.Residual = normInf(r) / math.Max(bn, xn)
 	if res.Residual <= s.Tol {
 		return res, nil

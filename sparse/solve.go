@@ -115,6 +115,9 @@ func neumann(m Operator, b, x []float64, bn float64, s Settings, done int) (Resu
 	n := len(b)
 	y := make([]float64, n)
 	res := Result{Method: Neumann, Products: done}
+	if normInf(x) == 0 {
+		copy(x, b) // the first step from 0, without its product with M·0
+	}
 	prev := math.Inf(1)
 	growing := 0
 	for res.Products < s.MaxIter {
