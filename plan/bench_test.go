@@ -68,9 +68,10 @@ func BenchmarkReadMatrixMarket(b *testing.B) {
 	reportCPU(b, start, len(in))
 }
 
-// BenchmarkReadProducts measures parsing products.csv and indexing ids.
+// BenchmarkReadProducts measures parsing products.csv and indexing ids,
+// at 10^6 products (23 MB: several pieces, so on every core).
 func BenchmarkReadProducts(b *testing.B) {
-	p, _, _ := genFiles(b, 100000, 12, false)
+	p, _, _ := genFiles(b, 1000000, 1, false)
 	b.SetBytes(int64(len(p)))
 	start := cpuTime()
 	for b.Loop() {
@@ -79,6 +80,23 @@ func BenchmarkReadProducts(b *testing.B) {
 		}
 	}
 	reportCPU(b, start, len(p))
+}
+
+// BenchmarkReadNeeds measures parsing needs.csv at 10^6 products.
+func BenchmarkReadNeeds(b *testing.B) {
+	p, _, d := genFiles(b, 1000000, 1, false)
+	_, _, idx, err := plan.ReadProducts(bytes.NewReader(p), "products.csv", true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(d)))
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := plan.ReadNeeds(bytes.NewReader(d), "needs.csv", idx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start, len(d))
 }
 
 func benchValues(b *testing.B, n int, m sparse.Method) {

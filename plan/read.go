@@ -98,12 +98,15 @@ func firstOn(line int) string {
 func idsOf(idx *Index, k int32) string { return idx.ps[k].ID }
 
 // sizeOf returns the size in bytes of r when r is a file (an fs.File
-// has Stat), else 0.
+// has Stat) or an in-memory reader with Size, else 0.
 func sizeOf(r io.Reader) int64 {
 	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 			return fi.Size()
 		}
+	}
+	if b, ok := r.(interface{ Size() int64 }); ok { // bytes.Reader, strings.Reader
+		return b.Size()
 	}
 	return 0
 }
