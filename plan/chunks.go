@@ -27,6 +27,9 @@ func (c *chunk) add(i, j int32, v float64, line int) {
 	k := len(c.val)
 	if c.line == nil && line != k+1 {
 		c.line = c.ownLine[:0]
+		if c.line == nil {
+			c.line = make([]int32, 0, 1024)
+		}
 		for m := range k {
 			c.line = append(c.line, int32(m+1))
 		}

@@ -175,3 +175,19 @@ func TestReadProductsAcrossPieces(t *testing.T) {
 		}
 	}
 }
+
+// TestLineAfterLeadingComment checks that entries after a comment that
+// opens a piece keep their line numbers.
+func TestLineAfterLeadingComment(t *testing.T) {
+	for _, in := range []string{
+		"%%MatrixMarket matrix coordinate real general\n2 2 2\n% a comment\n\n1 1 0.5\n2 1 -1\n",
+		"%%MatrixMarket matrix coordinate real general\n2 2 2\n% a comment\n1 1 0.5\n1 1 0.25\n",
+		"%%MatrixMarket matrix coordinate real general\n2 2 0\n% a comment\n\n1 1 0.5\n",
+	} {
+		_, err := plan.ReadMatrixMarket(strings.NewReader(in), "inputs.mtx", 2)
+		var ie *plan.InputError
+		if want := strings.Count(in, "\n"); !errors.As(err, &ie) || ie.Line != want {
+			t.Errorf("%q: err = %v, want one on line %d", in, err, want)
+		}
+	}
+}
