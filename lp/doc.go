@@ -19,6 +19,12 @@
 //     normalised duality gap;
 //   - primal weight updates at each restart, balancing primal and dual progress.
 //
+// The scaled matrix is stored once, by column, cut into one part per core;
+// an iteration is one pass over it (Aᵀy of the accepted dual point, the
+// next primal step and A·x of that step, fused) and one pass over the rows
+// (the dual step), on goroutines that live as long as the solve: an
+// iteration allocates nothing. See colMatrix.
+//
 // Solve reports the relative primal residual, dual residual and duality gap
 // it reached, measured on the unscaled problem. It returns an error, never a
 // panic, when it detects infeasibility or unboundedness or runs out of

@@ -2,7 +2,7 @@ package lp
 
 import (
 	"fmt"
-	"math"
+	"sync"
 )
 
 // Matrix is a sparse matrix in compressed sparse row (CSR) form. It is
@@ -12,6 +12,11 @@ type Matrix struct {
 	rowPtr     []int     // len rows+1
 	colIdx     []int32   // len nnz, sorted within each row
 	val        []float64 // len nnz
+
+	// kept is the solver's scaled copy of the matrix, left by a Solve
+	// with Settings.Keep for the next Solve with this matrix.
+	mu   sync.Mutex
+	kept *scaled
 }
 
 // NewMatrix returns a rows×cols CSR matrix that uses the slices given
@@ -153,26 +158,6 @@ func (m *Matrix) T() *Matrix {
 		}
 	}
 	return &Matrix{rows: m.cols, cols: m.rows, rowPtr: rowPtr, colIdx: colIdx, val: val}
-}
-
-// scaled returns diag(r)·m·diag(c) as a new matrix sharing the structure.
-func (m *Matrix) scaled(r, c []float64) *Matrix {
-	val := make([]float64, len(m.val))
-	for i := 0; i < m.rows; i++ {
-		for p := m.rowPtr[i]; p < m.rowPtr[i+1]; p++ {
-			val[p] = r[i] * m.val[p] * c[m.colIdx[p]]
-		}
-	}
-	return &Matrix{rows: m.rows, cols: m.cols, rowPtr: m.rowPtr, colIdx: m.colIdx, val: val}
-}
-
-// maxAbs returns the largest absolute entry (the ℓ∞ norm of the entries).
-func (m *Matrix) maxAbs() float64 {
-	s := 0.0
-	for _, v := range m.val {
-		s = math.Max(s, math.Abs(v))
-	}
-	return s
 }
 
 // Row returns the column indices and values of row i's stored entries

@@ -61,11 +61,11 @@ func (s *solver) normalisedGap(it iterate, omega float64) float64 {
 	}
 	// eval returns the squared ω-norm of the step and the gap at t; the
 	// passes are split across goroutines like the iteration's.
-	parts := make([]float64, 2*(s.pool.parts(s.n)+s.pool.parts(s.m)))
+	parts := make([]float64, 2*(s.run.parts(s.n)+s.run.parts(s.m)))
 	eval := func(t float64) (n2, val float64) {
 		clear(parts)
-		off := 2 * s.pool.parts(s.n)
-		s.pool.do(s.n, func(part, lo, hi int) {
+		off := 2 * s.run.parts(s.n)
+		s.run.do(s.n, func(part, lo, hi int) {
 			var n2, val float64
 			for j := lo; j < hi; j++ {
 				g := it.kty[j] - s.c[j]
@@ -75,7 +75,7 @@ func (s *solver) normalisedGap(it iterate, omega float64) float64 {
 			}
 			parts[2*part], parts[2*part+1] = n2, val
 		})
-		s.pool.do(s.m, func(part, lo, hi int) {
+		s.run.do(s.m, func(part, lo, hi int) {
 			var n2, val float64
 			for i := lo; i < hi; i++ {
 				g := s.b[i] - it.kx[i]
@@ -153,7 +153,7 @@ func (s *solver) certificates() error {
 	}
 	if ny > 0 {
 		g := s.tmpN
-		s.pool.mul(s.kt, g, ry)
+		s.mulT(g, ry)
 		obj, viol := dot(s.b, ry), 0.0
 		for j, gj := range g {
 			switch {
@@ -191,7 +191,7 @@ func (s *solver) certificates() error {
 		obj := dot(s.c, rx)
 		if obj < -1e-6*math.Sqrt(nx)*(1+norm2(s.c)) {
 			kd := s.tmpM
-			s.pool.mul(s.k, kd, rx)
+			s.mul(kd, rx)
 			viol := 0.0
 			for i, v := range kd {
 				if s.eq[i] || v < 0 {

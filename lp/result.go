@@ -70,6 +70,12 @@ type Settings struct {
 	PrimalWeight float64
 	// WarmStart makes Solve start from the x and y passed in instead of 0.
 	WarmStart bool
+	// Keep leaves the scaled copy of A that Solve makes (the equilibration
+	// and the solver's layout of the matrix, as large as A itself)
+	// attached to A, so that the next Solve with the same matrix and
+	// settings, another programme of a sequence, skips making it. The
+	// memory is held until that Solve, or until A is unreachable.
+	Keep bool
 	// Threads is the number of goroutines for products and vector passes on
 	// large problems (default GOMAXPROCS).
 	Threads int

@@ -47,6 +47,10 @@ func Solve(x, y []float64, p *Problem, set *Settings) (Result, error) {
 		}
 	}
 	s := newSolver(p, lower, upper, st)
+	defer s.pool.stop()
+	if st.Keep {
+		defer s.sc.keep(p.A)
+	}
 	if st.WarmStart {
 		for j := range x {
 			s.x[j] = clamp(x[j]/s.dc[j], s.l[j], s.u[j])
@@ -93,33 +97,102 @@ func (it *iterate) copyFrom(o iterate) {
 // solver holds the scaled problem and the iterates of one Solve.
 type solver struct {
 	set    Settings
-	pool   runner
+	sc     *scaled
+	run    runner // for the passes of an evaluation
+	pool   *pool  // for the passes of an iteration, one goroutine per part of k
 	m, n   int
-	k, kt  *Matrix   // scaled A and its transpose
-	c, b   []float64 // scaled c, b
-	l, u   []float64 // scaled bounds
+	k      *colMatrix // scaled A
+	c, b   []float64  // scaled c, b
+	l, u   []float64  // scaled bounds
 	eq     []bool
 	dr, dc []float64 // x = dc∘x̃, y = dr∘ỹ
 
 	normB, normC float64 // ℓ2 norms of the unscaled b and c
 
-	cur, trial, avg, start    iterate
-	sumX, sumY, sumKx, sumKty []float64
-	weightSum                 float64
+	cur, trial, avg, start iterate
+	sumX, sumY             []float64
+	weightSum              float64
+	// yWeight is the weight of cur.y not yet added to sumY: the next
+	// dual step adds it as it reads cur.y (see step).
+	yWeight float64
+	// pending says that trial.x and trial.kx already hold the primal step
+	// from cur with step size pendingEta, of squared length pendingDx2,
+	// made in the same pass as cur.kty (see step).
+	pending                bool
+	pendingEta, pendingDx2 float64
 
 	x, y []float64 // = cur.x, cur.y (for the warm start)
 	out  iterate   // the iterate returned
 
 	tmpM, tmpN []float64
-	parts      []float64 // per-goroutine partial sums of step
+
+	// The passes of an iteration: colFn runs k.colPass with cargs on one
+	// part, rowFn the dual step (or only the completion of K·x) on the
+	// rows of one part. Made once, so that running them does not allocate.
+	cargs        colArgs
+	rargs        rowArgs
+	colFn, rowFn func(int)
+}
+
+// rowArgs are the vectors and scalars of a pass over the rows: complete
+// KX (the remote sums of the column pass before), then, if Step, the dual
+// step TY = proj(Y + Sigma·(b − 2·KX + KXOld)) and, if W ≠ 0,
+// SumY += W·Y. The part's sums[1] gets ‖TY − Y‖², sums[2]
+// (TY − Y)ᵀ(KX − KXOld).
+type rowArgs struct {
+	Step             bool
+	KX, KXOld, Y, TY []float64
+	SumY             []float64
+	Sigma, W         float64
+}
+
+// scaled is the solver's copy of A: the scaling and the scaled matrix.
+type scaled struct {
+	ruiz    int
+	pc      bool
+	threads int
+	dr, dc  []float64
+	k       *colMatrix
+}
+
+// scale returns a's scaled copy for the settings: the one a previous
+// Solve kept, if it was made with the same settings (and takes it, so that
+// a concurrent Solve makes its own), or a new one.
+func scale(a *Matrix, st Settings) *scaled {
+	ruiz, pc := max(st.RuizIter, 0), !st.NoPockChambolle
+	a.mu.Lock()
+	sc := a.kept
+	a.kept = nil
+	a.mu.Unlock()
+	if sc != nil && sc.ruiz == ruiz && sc.pc == pc && sc.threads == st.Threads {
+		return sc
+	}
+	_, n := a.Dims()
+	dr, dc := equilibrate(a, ruiz, pc)
+	// Scale the transpose in place: it is the solver's own copy.
+	kt := a.T()
+	for j := 0; j < n; j++ {
+		for q := kt.rowPtr[j]; q < kt.rowPtr[j+1]; q++ {
+			kt.val[q] *= dr[kt.colIdx[q]] * dc[j]
+		}
+	}
+	return &scaled{ruiz: ruiz, pc: pc, threads: st.Threads, dr: dr, dc: dc, k: newColMatrix(kt, st.Threads)}
+}
+
+// keep leaves sc with a for the next Solve.
+func (sc *scaled) keep(a *Matrix) {
+	a.mu.Lock()
+	a.kept = sc
+	a.mu.Unlock()
 }
 
 func newSolver(p *Problem, lower, upper []float64, st Settings) *solver {
 	m, n := p.A.Dims()
-	dr, dc := equilibrate(p.A, max(st.RuizIter, 0), !st.NoPockChambolle)
-	s := &solver{set: st, pool: runner{st.Threads}, m: m, n: n, dr: dr, dc: dc}
-	s.k = p.A.scaled(dr, dc)
-	s.kt = s.k.T()
+	sc := scale(p.A, st)
+	dr, dc := sc.dr, sc.dc
+	s := &solver{set: st, run: runner{st.Threads}, m: m, n: n, dr: dr, dc: dc, sc: sc}
+	s.k = sc.k
+	s.pool = newPool(len(s.k.parts))
 	s.c, s.l, s.u = make([]float64, n), make([]float64, n), make([]float64, n)
 	for j := 0; j < n; j++ {
 		s.c[j] = p.C[j] * dc[j]
@@ -136,11 +209,11 @@ func newSolver(p *Problem, lower, upper []float64, st Settings) *solver {
 	s.normB, s.normC = math.Sqrt(s.normB), math.Sqrt(s.normC)
 	s.cur, s.trial, s.avg, s.start = newIterate(m, n), newIterate(m, n), newIterate(m, n), newIterate(m, n)
 	s.out = newIterate(m, n)
-	s.sumX, s.sumKty = make([]float64, n), make([]float64, n)
-	s.sumY, s.sumKx = make([]float64, m), make([]float64, m)
+	s.sumX, s.sumY = make([]float64, n), make([]float64, m)
 	s.tmpM, s.tmpN = make([]float64, m), make([]float64, n)
-	s.parts = make([]float64, 3*max(st.Threads, 1))
 	s.x, s.y = s.cur.x, s.cur.y
+	s.colFn = func(k int) { s.k.colPass(k, &s.cargs) }
+	s.rowFn = s.rowPass
 	return s
 }
 
@@ -156,8 +229,22 @@ func clamp(v, lo, hi float64) float64 {
 
 // products recomputes K·x and Kᵀ·y of it.
 func (s *solver) products(it iterate) {
-	s.pool.mul(s.k, it.kx, it.x)
-	s.pool.mul(s.kt, it.kty, it.y)
+	s.mul(it.kx, it.x)
+	s.mulT(it.kty, it.y)
+}
+
+// mul sets dst = K·x.
+func (s *solver) mul(dst, x []float64) {
+	s.cargs = colArgs{Scatter: true, X: x, KX: dst}
+	s.pool.run(s.colFn)
+	s.rargs = rowArgs{KX: dst}
+	s.pool.run(s.rowFn)
+}
+
+// mulT sets dst = Kᵀ·y.
+func (s *solver) mulT(dst, y []float64) {
+	s.cargs = colArgs{Gather: true, Y: y, KTy: dst}
+	s.pool.run(s.colFn)
 }
 
 // solve is the main loop: PDHG steps with adaptive step sizes, and every
@@ -181,7 +268,10 @@ func (s *solver) solve() (Result, error) {
 	lastRestartGap, prevCandidateGap := math.Inf(1), math.Inf(1)
 	s.resetAverage()
 	for {
-		eta = s.step(eta, omega, &attempts)
+		// The step fuses the next one's primal half into its own last
+		// pass, unless an evaluation (which may restart) comes between.
+		fuse := (iters+1)%s.set.EvalEvery != 0 && iters+1 < s.set.MaxIter
+		eta = s.step(eta, omega, &attempts, fuse)
 		iters++
 		sinceRestart++
 		if iters%s.set.EvalEvery != 0 && iters < s.set.MaxIter {

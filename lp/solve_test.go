@@ -34,14 +34,21 @@ func TestSolveMatchesGLPK(t *testing.T) {
 			if exact.Status != "optimal" {
 				t.Fatalf("glpsol status %s", exact.Status)
 			}
-			x, y := make([]float64, tc.n), make([]float64, tc.m)
-			res, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-8})
-			if err != nil {
-				t.Fatalf("Solve: %v (%s)", err, res)
-			}
-			t.Logf("%s", res)
-			if d := math.Abs(res.PrimalObjective-exact.Objective) / (1 + math.Abs(exact.Objective)); d > 1e-6 {
-				t.Errorf("objective %.12g, glpsol %.12g (rel. diff %.2e)", res.PrimalObjective, exact.Objective, d)
+			// One goroutine, then the matrix and loops cut into three
+			// parts (small problems are not cut otherwise).
+			for _, threads := range []int{1, 3} {
+				if threads > 1 {
+					defer lp.SetMinChunk(1)()
+				}
+				x, y := make([]float64, tc.n), make([]float64, tc.m)
+				res, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-8, Threads: threads})
+				if err != nil {
+					t.Fatalf("Solve, %d threads: %v (%s)", threads, err, res)
+				}
+				t.Logf("%d threads: %s", threads, res)
+				if d := math.Abs(res.PrimalObjective-exact.Objective) / (1 + math.Abs(exact.Objective)); d > 1e-6 {
+					t.Errorf("%d threads: objective %.12g, glpsol %.12g (rel. diff %.2e)", threads, res.PrimalObjective, exact.Objective, d)
+				}
 			}
 		})
 	}

@@ -43,6 +43,11 @@ type Stage struct {
 	// the plan is still feasible (it is repaired), but this programme's
 	// objective is only as good as Result's gap says.
 	Converged bool
+	// InFull says that the programme was solved without the solver: a
+	// repair of the plan so far (see Balance) met every need of the level
+	// in full, which is the programme's bound, so Result is exact (no
+	// iterations, residuals and gap 0).
+	InFull bool
 }
 
 // BalancedPlan is the result of Balance.
@@ -90,6 +95,13 @@ type BalancedPlan struct {
 // fell short by the solver's tolerance, and the whole plan is scaled down
 // where a resource would be overdrawn.
 //
+// Before a priority programme is solved, the plan so far is repaired to
+// meet every need of the level in full; when that repaired plan stays
+// within every resource and capacity, it solves the programme exactly
+// (θ_k = 1 is the programme's bound), and the solver is not run: this is
+// how the urgent levels of an economy that can meet them cost no
+// iterations.
+//
 // A programme that reaches BalanceOptions.MaxIter does not fail the plan:
 // its Stage says so, and the plan is feasible but its proportions or
 // labour only as good as the reported gap.
@@ -107,8 +119,11 @@ func Balance(t *Techniques, opt *BalanceOptions) (*BalancedPlan, error) {
 	y := make([]float64, bp.rows)
 	plan := &BalancedPlan{}
 	theta := make([]float64, len(bp.levels)) // fixed proportions so far
+	var v []float64                          // labour values, for the solver's dual start
 	settings := func(stage string) *lp.Settings {
-		s := &lp.Settings{Tol: o.Tol, MaxIter: o.MaxIter, Threads: o.Threads, WarmStart: true, Context: o.Context}
+		// Keep: every programme has the same matrix, so the solver's
+		// scaled copy of it is made once.
+		s := &lp.Settings{Tol: o.Tol, MaxIter: o.MaxIter, Threads: o.Threads, WarmStart: true, Context: o.Context, Keep: true}
 		if o.Progress != nil {
 			s.Progress = func(r lp.Result) { o.Progress(stage, r) }
 		}
@@ -116,6 +131,19 @@ func Balance(t *Techniques, opt *BalanceOptions) (*BalancedPlan, error) {
 	}
 	for k := range bp.levels {
 		name := fmt.Sprintf("priority %d", bp.levels[k].Priority)
+		if bp.meetInFull(x[:nProc], theta, k) {
+			// Exact: the plan meets the bound θ_k = 1, and y = 0 with the
+			// bound's multiplier proves it best.
+			x[nProc+k] = 1
+			res := lp.Result{PrimalObjective: -1, DualObjective: -1}
+			plan.Stages = append(plan.Stages, Stage{Name: name, Result: res, Converged: true, InFull: true})
+			continue
+		}
+		if v == nil {
+			v = bp.labourValues()
+		}
+		bp.dualStart(y, v, k)
+		x[nProc+k] = bp.primalStart(x[:nProc], theta, v, k)
 		res, err := lp.Solve(x, y, bp.stage(k, theta), settings(name))
 		plan.Stages = append(plan.Stages, Stage{Name: name, Result: res, Converged: err == nil})
 		if err != nil && !errors.Is(err, lp.ErrIterationLimit) {
@@ -125,6 +153,10 @@ func Balance(t *Techniques, opt *BalanceOptions) (*BalancedPlan, error) {
 	}
 	lab := t.Resource(LabourID)
 	if p := bp.stage(len(bp.levels), theta); lab >= 0 && anyNonZero(p.C) {
+		if v == nil {
+			v = bp.labourValues()
+		}
+		bp.dualStart(y, v, len(bp.levels))
 		res, err := lp.Solve(x, y, p, settings("labour"))
 		plan.Stages = append(plan.Stages, Stage{Name: "labour", Result: res, Converged: err == nil})
 		if err != nil && !errors.Is(err, lp.ErrIterationLimit) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"commune/sparse"
 )
@@ -22,12 +23,22 @@ type TechniquesSpec struct {
 	Seed            uint64
 }
 
-// GenerateTechniques returns a random economy of the multi-technique form:
-// every process uses a few widely used products (the first three, like
-// energy and transport) and a few others, labour, and sometimes machine
-// time; some processes have a capacity; about half the products have a
-// need, of priority 1 to 3. Labour is scarce (see Scarcity), so the low
-// priorities are not all met.
+// GenerateTechniques returns a random economy of the multi-technique form
+// with the structure of real ones (as Generator's): nearly every process
+// uses the first three products (universal inputs, like energy and
+// transport); its other inputs are drawn half from a power law over the
+// products (a continuous Zipf law of exponent 1.5: a few components are
+// used widely, most by few) and half from the products numbered within
+// branchWidth of its own (suppliers in the same branch, which real
+// classifications number together). Every process uses labour, and
+// sometimes machine time; some processes have a capacity; about half the
+// products have a need, of priority 1 to 3. Labour is scarce (see
+// Scarcity), so the low priorities are not all met. The same spec gives
+// the same economy.
+//
+// The locality matters for speed as well as realism: with inputs drawn
+// uniformly, every product with the constraint matrix of a large economy
+// is a cache miss.
 func GenerateTechniques(s TechniquesSpec) *Techniques {
 	if s.Processes <= 0 {
 		s.Processes = 2
@@ -64,23 +75,24 @@ func GenerateTechniques(s TechniquesSpec) *Techniques {
 		for k := 0; k < np; k++ {
 			out := 0.5 + rng.Float64()
 			t.Processes = append(t.Processes, Process{ID: fmt.Sprintf("p%d-%d", i+1, k+1), Product: i, Output: out, Capacity: math.Inf(1)})
-			seen := map[int32]bool{}
 			budget := out * (0.3 + 0.4*rng.Float64()) // units of input per unit of output, in all
-			for q := 0; q < s.Inputs; q++ {
-				var in int32
-				if q < hubs && rng.Float64() < 0.9 {
-					in = int32(q)
-				} else {
-					in = int32(rng.IntN(n))
+			start := len(pu.RowInd)
+			for q := 0; q < hubs && q < s.Inputs; q++ {
+				if rng.Float64() < 0.9 {
+					pu.RowInd = append(pu.RowInd, int32(q))
 				}
-				if seen[in] {
+			}
+			for tries := 0; len(pu.RowInd)-start < s.Inputs && tries < 4*s.Inputs; tries++ {
+				in := drawInput(rng, i, n)
+				if in < 0 || slices.Contains(pu.RowInd[start:], in) {
 					continue
 				}
-				seen[in] = true
 				pu.RowInd = append(pu.RowInd, in)
+			}
+			for range pu.RowInd[start:] {
 				pu.Val = append(pu.Val, budget*rng.Float64()/float64(s.Inputs))
 			}
-			sortColumn(pu, int(pu.ColPtr[len(pu.ColPtr)-1]))
+			sortColumn(pu, start)
 			pu.ColPtr = append(pu.ColPtr, int64(len(pu.Val)))
 			ru.RowInd = append(ru.RowInd, 0)
 			ru.Val = append(ru.Val, out*(0.5+1.5*rng.Float64()))
@@ -142,6 +154,32 @@ func GenerateTechniques(s TechniquesSpec) *Techniques {
 		}
 	}
 	return t
+}
+
+// branchWidth is how far in number a nearby supplier may be from the
+// product it supplies.
+const branchWidth = 1000
+
+// drawInput returns an input for product i of n other than the universal
+// ones: half the time a popular one, from a power law with
+// P(input ≥ k) ≈ k^(−1/2) by inversion; otherwise one within branchWidth
+// of i. It returns −1 for a draw that falls outside the products or on i.
+func drawInput(rng *rand.Rand, i, n int) int32 {
+	var in int
+	if rng.IntN(2) == 0 {
+		u := 1 - rng.Float64() // in (0, 1]
+		f := 1 / (u * u)
+		if f > float64(n) {
+			return -1
+		}
+		in = int(f) - 1
+	} else {
+		in = i + rng.IntN(2*branchWidth+1) - branchWidth
+	}
+	if in < 0 || in >= n || in == i {
+		return -1
+	}
+	return int32(in)
 }
 
 // sortColumn sorts the entries of the last column of m, from start on, by row.

@@ -185,6 +185,13 @@ const roundoff = 1e-12
 // the factor s ≤ 1 that brings every resource within its availability.
 // It returns s: the plan then meets s·θ·need.
 func (bp *balanceProblem) repair(a []float64, theta []float64) float64 {
+	bp.meet(a, theta)
+	return bp.scaleDown(a)
+}
+
+// meet is the first half of repair: it adds activity until every product
+// meets θ·need, without regard to the resources.
+func (bp *balanceProblem) meet(a []float64, theta []float64) {
 	t := bp.t
 	for p, pr := range t.Processes {
 		a[p] = math.Max(0, math.Min(a[p], pr.Capacity))
@@ -229,6 +236,12 @@ func (bp *balanceProblem) repair(a []float64, theta []float64) float64 {
 			break
 		}
 	}
+}
+
+// scaleDown is the second half of repair: it scales a down by the factor
+// s ≤ 1 that brings every resource within its availability, and returns s.
+func (bp *balanceProblem) scaleDown(a []float64) float64 {
+	t := bp.t
 	_, _, used := bp.flows(a)
 	s := 1.0
 	for r, res := range t.Resources {
@@ -253,13 +266,8 @@ func (bp *balanceProblem) repair(a []float64, theta []float64) float64 {
 func (bp *balanceProblem) hold(a []float64, theta []float64, k int, got, tol float64) float64 {
 	got = math.Max(0, math.Min(1, got))
 	slack := 2 * tol
-	if got >= 1-slack {
-		trial := append([]float64(nil), a...)
-		theta[k] = 1
-		if s := bp.repair(trial, theta); s == 1 {
-			copy(a, trial)
-			return 1
-		}
+	if got >= 1-slack && bp.meetInFull(a, theta, k) {
+		return 1
 	}
 	theta[k] = got
 	s := bp.repair(a, theta)
@@ -267,6 +275,53 @@ func (bp *balanceProblem) hold(a []float64, theta []float64, k int, got, tol flo
 		theta[j] *= s
 	}
 	return got * s * (1 - slack)
+}
+
+// meetInFull reports whether a repair of activities a meets every need of
+// level k in full, with the earlier levels at theta and the later ones at
+// 0, within every resource and capacity. If so, a is replaced by the
+// repaired plan and theta[k] set to 1; if not, both are left as they were.
+// A plan that meets level k in full solves programme k (θ_k ≤ 1 is a bound
+// of it) without the solver.
+func (bp *balanceProblem) meetInFull(a []float64, theta []float64, k int) bool {
+	trial := append([]float64(nil), a...)
+	saved := theta[k]
+	theta[k] = 1
+	if s := bp.repair(trial, theta); s == 1 && bp.feasible(trial, theta) {
+		copy(a, trial)
+		return true
+	}
+	theta[k] = saved
+	return false
+}
+
+// feasible reports whether activities a meet θ·need for every product and
+// stay within every resource and capacity, to rounding (roundoff of each
+// product's flows).
+func (bp *balanceProblem) feasible(a []float64, theta []float64) bool {
+	t := bp.t
+	for p, pr := range t.Processes {
+		if !(a[p] >= 0 && a[p] <= pr.Capacity) {
+			return false
+		}
+	}
+	gross, net, used := bp.flows(a)
+	for i := range net {
+		target := 0.0
+		if lv := bp.levelOf[i]; lv >= 0 {
+			target = theta[lv] * bp.need[i]
+		}
+		scale := gross[i] + math.Abs(gross[i]-net[i])
+		if target-net[i] > roundoff*math.Max(scale, target) {
+			return false
+		}
+	}
+	for r, res := range t.Resources {
+		if used[r] > res.Available*(1+roundoff) {
+			return false
+		}
+	}
+	return true
 }
 
 // consumeLess lowers the activity of every process that uses product i

@@ -78,6 +78,10 @@ func runPlanBalance(ctx context.Context, args []string, stdout, stderr io.Writer
 	st.linef("balanced %d products, %d processes, %d resources in %.2f s", len(t.Products), len(t.Processes), len(t.Resources), time.Since(begin).Seconds())
 	for _, s := range p.Stages {
 		r := s.Result
+		if s.InFull {
+			st.linef("  %-11s      0 iterations: every need met in full by a repaired plan, within every resource (exact)", s.Name+":")
+			continue
+		}
 		note := ""
 		if !s.Converged {
 			note = " (iteration limit: NOT converged; the plan is feasible but may not be best)"

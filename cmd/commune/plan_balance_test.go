@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"commune/plan"
 )
 
 // balanceCLI runs the real command line and returns its exit status and
@@ -187,5 +190,58 @@ func TestPlanBalanceBadInput(t *testing.T) {
 				t.Errorf("%s written on error", out)
 			}
 		})
+	}
+}
+
+// TestPlanBalanceGenerated generates a multi-technique economy with
+// "plan generate --techniques" and balances it from the files: the plan
+// must be the one plan.Balance makes of the same economy in memory, and
+// feasible as written.
+func TestPlanBalanceGenerated(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "econ")
+	if code, stderr := balanceCLI(t, "plan", "generate", "--techniques", "--products", "400", "--seed", "7", "--out", dir, "--quiet"); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	code, stderr := balanceCLI(t, "plan", "balance", dir, "--out", out, "--tol", "1e-7")
+	if code != 0 {
+		t.Fatalf("balance: exit %d: %s", code, stderr)
+	}
+	tech := plan.GenerateTechniques(plan.TechniquesSpec{Products: 400, Seed: 7})
+	want, err := plan.Balance(tech, &plan.BalanceOptions{Tol: 1e-7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := balanceRows(t, filepath.Join(out, "resources.csv"), "resource,used,available,shadow_price")
+	if len(res) != len(tech.Resources) {
+		t.Fatalf("%d resources written, want %d", len(res), len(tech.Resources))
+	}
+	for r, rs := range tech.Resources {
+		used, avail := num(t, res[rs.ID][0]), num(t, res[rs.ID][1])
+		if used > avail*(1+1e-9) {
+			t.Errorf("%s: used %v of %v", rs.ID, used, avail)
+		}
+		if math.Abs(used-want.Used[r]) > 1e-9*math.Max(1, want.Used[r]) {
+			t.Errorf("%s: used %v, in memory %v", rs.ID, used, want.Used[r])
+		}
+	}
+	prods := balanceRows(t, filepath.Join(out, "products.csv"), "product,gross_output,net_output,need,fulfilment")
+	for i, p := range tech.Products {
+		if net := num(t, prods[p.ID][1]); net < 0 || math.Abs(net-want.Net[i]) > 1e-9*math.Max(1, want.Gross[i]) {
+			t.Errorf("%s: net output %v, in memory %v", p.ID, net, want.Net[i])
+		}
+	}
+	for _, lv := range want.Levels {
+		if !strings.Contains(stderr, fmt.Sprintf("priority %d: %d needs met to %.6f", lv.Priority, lv.Needs, lv.Fulfilment)) {
+			t.Errorf("summary lacks priority %d met to %.6f:\n%s", lv.Priority, lv.Fulfilment, stderr)
+		}
+	}
+	// Bad flags are usage errors, and nothing is written.
+	bad := filepath.Join(t.TempDir(), "bad")
+	if code, _ := balanceCLI(t, "plan", "generate", "--techniques", "--products", "10", "--processes", "0", "--out", bad, "--quiet"); code != 2 {
+		t.Errorf("--processes 0: exit %d, want 2", code)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Errorf("%s written on a usage error", bad)
 	}
 }

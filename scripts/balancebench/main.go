@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -33,7 +34,12 @@ func main() {
 	maxIter := flag.Int("max-iter", 0, "most PDHG iterations per programme (0: the default)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the balance to this file")
 	verbose := flag.Bool("v", false, "print the solver's progress on stderr every 10 s")
+	matvec := flag.Int("matvec", 0, "only time this many products with the least-labour programme's matrix and its transpose")
 	flag.Parse()
+	if *matvec > 0 {
+		timeProducts(*products, *seed, *matvec)
+		return
+	}
 	if *verbose {
 		last := time.Now()
 		progress = func(stage string, r lp.Result) {
@@ -98,8 +104,17 @@ func run(n int, seed uint64, tol float64, dir string, only, maxIter int) error {
 		total.Iterations += s.Result.Iterations
 	}
 	emit(total)
+	for k, s := range p.Stages {
+		r := s.Result
+		l := line{Kind: "stage", Products: n, Processes: len(t.Processes), Stage: k, Name: s.Name, Iterations: r.Iterations,
+			Objective: r.PrimalObjective, Primal: r.RelPrimalResidual, Dual: r.RelDualResidual, Gap: r.RelGap}
+		if !s.Converged {
+			l.Error = "iteration limit"
+		}
+		emit(l)
+	}
 	for k := range p.Stages {
-		if only >= 0 && k != only {
+		if only == -2 || (only >= 0 && k != only) {
 			continue
 		}
 		prog := t.Programme(k, p.Held)
@@ -144,4 +159,50 @@ func cpuSeconds() float64 {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// timeProducts prints the time per product with the constraint matrix of
+// the least-labour programme and with its transpose: the two products of
+// every PDHG iteration, and what bounds its speed.
+func timeProducts(n int, seed uint64, reps int) {
+	t := plan.GenerateTechniques(plan.TechniquesSpec{Products: n, Seed: seed})
+	held := make([]float64, 3)
+	prog := t.Programme(len(held), held)
+	a := prog.A
+	at := a.T()
+	m, nc := a.Dims()
+	x, y := make([]float64, nc), make([]float64, m)
+	for j := range x {
+		x[j] = 1
+	}
+	for i := range y {
+		y[i] = 1
+	}
+	for _, c := range []struct {
+		name     string
+		mat      *lp.Matrix
+		dst, src []float64
+	}{{"A·x", a, y, x}, {"Aᵀ·y", at, x, y}} {
+		begin := time.Now()
+		for r := 0; r < reps; r++ {
+			c.mat.MulVec(c.dst, c.src)
+		}
+		d := time.Since(begin) / time.Duration(reps)
+		fmt.Printf("CSR %s: %d×%d, %d non-zeros: %v per product, %.2f ns per non-zero (one goroutine)\n", c.name, m, nc, c.mat.NNZ(), d, float64(d.Nanoseconds())/float64(c.mat.NNZ()))
+	}
+	for _, threads := range []int{1, runtime.GOMAXPROCS(0)} {
+		mul, mulT := lp.ColumnProducts(a, threads)
+		for _, c := range []struct {
+			name     string
+			f        func(dst, src []float64)
+			dst, src []float64
+		}{{"A·x", mul, y, x}, {"Aᵀ·y", mulT, x, y}} {
+			begin := time.Now()
+			for r := 0; r < reps; r++ {
+				c.f(c.dst, c.src)
+			}
+			d := time.Since(begin) / time.Duration(reps)
+			fmt.Printf("solver's %s, %d goroutines: %v per product, %.2f ns per non-zero\n", c.name, threads, d, float64(d.Nanoseconds())/float64(a.NNZ()))
+		}
+	}
 }
