@@ -107,6 +107,10 @@ func WriteVector(w io.Writer, header string, ps []Product, cols ...[]float64) er
 		done chan struct{}
 	}
 	parts := make(chan *part, 2*workers)
+	// Written blocks' buffers come back for reuse: at 10^7 products new
+	// ones would make a gigabyte of garbage, and a collection, while the
+	// heap is at its largest.
+	free := make(chan []byte, 3*workers+1)
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() {
@@ -122,9 +126,15 @@ func WriteVector(w io.Writer, header string, ps []Product, cols ...[]float64) er
 			sem <- struct{}{}
 			go func(lo, hi int) {
 				defer func() { <-sem }()
-				// About 32 bytes a line: grown by doubling, the buffers
-				// were copied as much as written.
-				b := make([]byte, 0, (hi-lo)*(24+9*len(cols)))
+				var b []byte
+				select {
+				case b = <-free:
+				default:
+					// About 32 bytes a line: grown by doubling, the
+					// buffers were copied as much as written.
+					b = make([]byte, 0, (hi-lo)*(24+9*len(cols)))
+				}
+				b = b[:0]
 				for j := lo; j < hi; j++ {
 					b = appendField(b, ps[j].ID)
 					for _, c := range cols {
@@ -142,6 +152,10 @@ func WriteVector(w io.Writer, header string, ps []Product, cols ...[]float64) er
 		<-p.done
 		if _, err := bw.Write(p.b); err != nil {
 			return err
+		}
+		select {
+		case free <- p.b:
+		default:
 		}
 	}
 	return bw.Flush()
