@@ -142,6 +142,7 @@ func Balance(t *Techniques, opt *BalanceOptions) (*BalancedPlan, error) {
 		if v == nil {
 			v = bp.labourValues()
 		}
+		before := append([]float64(nil), x[:nProc]...) // holds theta, nothing of level k
 		bp.dualStart(y, v, k)
 		x[nProc+k] = bp.primalStart(x[:nProc], theta, v, k)
 		res, err := lp.Solve(x, y, bp.stage(k, theta), settings(name))
@@ -149,10 +150,12 @@ func Balance(t *Techniques, opt *BalanceOptions) (*BalancedPlan, error) {
 		if err != nil && !errors.Is(err, lp.ErrIterationLimit) {
 			return nil, stageError(name, err)
 		}
-		theta[k] = bp.hold(x[:nProc], theta, k, x[nProc+k], o.Tol)
+		theta[k] = bp.hold(x[:nProc], before, theta, k, x[nProc+k], o.Tol)
 	}
 	lab := t.Resource(LabourID)
+	var held []float64 // the plan that holds theta, before the least-labour programme
 	if p := bp.stage(len(bp.levels), theta); lab >= 0 && anyNonZero(p.C) {
+		held = append([]float64(nil), x[:nProc]...)
 		if v == nil {
 			v = bp.labourValues()
 		}
@@ -163,7 +166,8 @@ func Balance(t *Techniques, opt *BalanceOptions) (*BalancedPlan, error) {
 			return nil, stageError("labour", err)
 		}
 	}
-	if s := bp.repair(x[:nProc], theta); s < 1 {
+	least := append([]float64(nil), x[:nProc]...)
+	if s := bp.repair(x[:nProc], theta); s < 1 && !bp.blend(x[:nProc], held, least, theta, 1-s) {
 		for j := range theta {
 			theta[j] *= s
 		}

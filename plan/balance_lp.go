@@ -260,21 +260,110 @@ func (bp *balanceProblem) scaleDown(a []float64) float64 {
 // hold returns the value at which proportion k is held in the later
 // programmes, given activities a from programme k with proportion got:
 // 1 if a repair of a meets every need of level k in full, otherwise
-// (1 − 2·tol)·s·got where s is the factor the repair had to scale the plan
-// by. The slack keeps the later programmes strictly feasible. a is
-// repaired in place; the proportions already held are lowered by s too.
-func (bp *balanceProblem) hold(a []float64, theta []float64, k int, got, tol float64) float64 {
+// (1 − 2·tol)·got', where got' is got when the repair of a stays within
+// every resource. The slack keeps the later programmes strictly feasible.
+// a is repaired in place.
+//
+// A plan solved only to the tolerance can overdraw a binding resource a
+// little. Scaling it down would lower the proportions already held for
+// the more urgent levels too, against the order of priorities; so when
+// before (the plan that held theta before programme k) is given, a is
+// instead blended towards it, and got' is the part of got the blend keeps
+// (see blendLevel). Only without before are all the proportions scaled.
+func (bp *balanceProblem) hold(a, before, theta []float64, k int, got, tol float64) float64 {
 	got = math.Max(0, math.Min(1, got))
 	slack := 2 * tol
 	if got >= 1-slack && bp.meetInFull(a, theta, k) {
 		return 1
 	}
 	theta[k] = got
-	s := bp.repair(a, theta)
+	trial := append([]float64(nil), a...)
+	s := bp.repair(trial, theta)
+	if s < 1 && before != nil {
+		if kept, ok := bp.blendLevel(a, before, theta, k, got, 1-s); ok {
+			theta[k] = kept
+			return kept * (1 - slack)
+		}
+	}
+	copy(a, trial)
 	for j := 0; j < k; j++ {
 		theta[j] *= s
 	}
 	return got * s * (1 - slack)
+}
+
+// blendLevel sets a to the repaired plan (1−λ)·before + λ·a for nearly
+// the largest λ in [0, 1] whose repair, meeting level k at λ·got and the
+// earlier levels at theta, stays within every resource, and returns λ·got.
+// before meets the earlier levels and nothing of level k, and resources
+// and net outputs are linear in the plan: the blend trades a little of
+// level k, the least urgent, for the overdraft. short is 1 − s for the
+// factor s by which a repair of a alone had to scale.
+func (bp *balanceProblem) blendLevel(a, before, theta []float64, k int, got, short float64) (float64, bool) {
+	trial := make([]float64, len(a))
+	lambda, ok := largestBlend(short, func(lambda float64) bool {
+		for p := range trial {
+			trial[p] = (1-lambda)*before[p] + lambda*a[p]
+		}
+		theta[k] = lambda * got
+		return bp.repair(trial, theta) == 1 && bp.feasible(trial, theta)
+	}, func() { copy(a, trial) })
+	return lambda * got, ok
+}
+
+// blend sets a to the repaired plan (1−λ)·held + λ·least for nearly the
+// largest λ in [0, 1] whose repair needs no scaling, and reports whether
+// there was one. held meets theta within every resource (the plan after
+// the priority programmes); least is the least-labour programme's plan,
+// which, solved only to the tolerance, may leave needs short that the
+// repair can meet only by overdrawing a binding resource. Scaling the
+// whole plan down then would take from the most urgent needs too,
+// against the order of priorities; a blend gives up a little of the
+// labour saved instead. short is as for blendLevel.
+func (bp *balanceProblem) blend(a, held, least, theta []float64, short float64) bool {
+	if held == nil {
+		return false
+	}
+	trial := make([]float64, len(a))
+	_, ok := largestBlend(short, func(lambda float64) bool {
+		for p := range trial {
+			trial[p] = (1-lambda)*held[p] + lambda*least[p]
+		}
+		return bp.repair(trial, theta) == 1 && bp.feasible(trial, theta)
+	}, func() { copy(a, trial) })
+	return ok
+}
+
+// largestBlend returns nearly the largest λ in [0, 1] for which try(λ)
+// holds, calling keep right after each successful try (so that the caller
+// keeps the trial it made), and false when even try(0) fails. It looks
+// down from 1 − short in steps that double, then narrows to a 1/1024 of
+// the last step: what the blend gives up is of the order of the
+// overdraft, however small the solver's tolerance made it.
+func largestBlend(short float64, try func(lambda float64) bool, keep func()) (float64, bool) {
+	lo, hi := -1.0, 1.0 // lo qualifies (once found), hi does not
+	for step := math.Max(short, 1e-15); ; step *= 2 {
+		m := math.Max(0, 1-step)
+		if try(m) {
+			lo = m
+			keep()
+			break
+		}
+		hi = m
+		if m == 0 {
+			return 0, false
+		}
+	}
+	for range 10 {
+		mid := (lo + hi) / 2
+		if try(mid) {
+			lo = mid
+			keep()
+		} else {
+			hi = mid
+		}
+	}
+	return lo, true
 }
 
 // meetInFull reports whether a repair of activities a meets every need of

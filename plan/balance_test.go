@@ -27,7 +27,7 @@ func exactBalance(t *testing.T, tech *Techniques, tol float64) (theta []float64,
 			t.Fatalf("glpsol: stage %d: %s", k, sol.Status)
 		}
 		if k < len(bp.levels) {
-			theta[k] = bp.hold(sol.X[:bp.nProc], theta, k, sol.X[bp.nProc+k], tol)
+			theta[k] = bp.hold(sol.X[:bp.nProc], nil, theta, k, sol.X[bp.nProc+k], tol)
 		} else {
 			labour = sol.Objective
 		}
@@ -171,4 +171,32 @@ func randomEconomy(n int, seed uint64) *Economy {
 	}
 	e.Resources = []Resource{{ID: LabourID, Unit: "hour", Available: 0.6 * total}}
 	return e
+}
+
+// TestBalanceKeepsUrgentLevels checks that a balance solved to a coarse
+// tolerance still meets in full the levels it met in full: the shortfalls
+// the least-labour programme leaves are made up without taking from the
+// urgent needs (see balanceProblem.blend).
+func TestBalanceKeepsUrgentLevels(t *testing.T) {
+	for _, tol := range []float64{1e-3, 1e-4} {
+		tech := GenerateTechniques(TechniquesSpec{Products: 3000, Seed: 11})
+		p, err := Balance(tech, &BalanceOptions{Tol: tol})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPlan(t, tech, p)
+		full := 0
+		for k, st := range p.Stages {
+			if st.InFull {
+				full++
+				if got := p.Levels[k].Fulfilment; got != 1 {
+					t.Errorf("tol %g: %s met in full by its programme, %.9g in the plan", tol, st.Name, got)
+				}
+			}
+		}
+		if full == 0 {
+			t.Fatalf("tol %g: no level met in full: the case tests nothing", tol)
+		}
+		t.Logf("tol %g: levels %+v, labour %.6g", tol, p.Levels, p.Labour)
+	}
 }
