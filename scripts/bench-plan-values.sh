@@ -100,7 +100,7 @@ for n in "${sizes[@]}"; do
     fi
     if res=$(timeout "$peer_timeout" /usr/bin/python3 scripts/bench_plan_peers.py "$dir" "$peer" "$dir/ours.csv" 2>/dev/null); then
       set -- $res
-      ratio=$(awk -v a="$4" -v b="${ours[$n]}" 'BEGIN {printf "%.0f", a/(b>0?b:1e-3)}')
+      ratio=$(awk -v a="$4" -v b="${ours[$n]}" 'BEGIN {r = a/(b>0?b:1e-3); printf (r >= 10 ? "%.0f" : "%.2f"), r}')
       say "$(printf '%-9s %-10s %8s %8s %8s %8s   solve time / ours: %sx; max rel. difference from ours %s' "$n" "$peer" "-" "-" "$3" "$4" "$ratio" "$5")"
     else
       gaveup[$peer]=$n
