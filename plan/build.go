@@ -64,29 +64,38 @@ func (b *builder) add(i, j int32, v float64, line int) int {
 		b.cur = j
 		b.curMap = nil
 	}
-	start := b.m.ColPtr[j]
-	k := int64(len(b.m.Val))
-	if k-start < 32 {
-		for p := start; p < k; p++ {
-			if b.m.RowInd[p] == i {
-				return -1 // the fast path keeps no lines: the caller reports it
-			}
-		}
-	} else {
-		if b.curMap == nil {
-			b.curMap = make(map[int32]int)
-			for p := start; p < k; p++ {
-				b.curMap[b.m.RowInd[p]] = int(p)
-			}
-		}
-		if _, dup := b.curMap[i]; dup {
-			return -1
-		}
-		b.curMap[i] = int(k)
+	if b.inCurrent(i) {
+		return -1 // the fast path keeps no lines: the caller reports it
+	}
+	if b.curMap != nil {
+		b.curMap[i] = len(b.m.Val)
 	}
 	b.m.RowInd = append(b.m.RowInd, i)
 	b.m.Val = append(b.m.Val, v)
 	return 0
+}
+
+// inCurrent reports whether row i is already in the current column. A
+// short column is searched; a long one gets a map of its rows, which add
+// and addChunk extend while the column lasts.
+func (b *builder) inCurrent(i int32) bool {
+	start, end := b.m.ColPtr[b.cur], int64(len(b.m.Val))
+	if end-start < 32 {
+		for p := start; p < end; p++ {
+			if b.m.RowInd[p] == i {
+				return true
+			}
+		}
+		return false
+	}
+	if b.curMap == nil {
+		b.curMap = make(map[int32]int)
+		for p := start; p < end; p++ {
+			b.curMap[b.m.RowInd[p]] = int(p)
+		}
+	}
+	_, ok := b.curMap[i]
+	return ok
 }
 
 // toGeneral turns the columns built so far into triplets.
@@ -185,24 +194,8 @@ func (b *builder) addChunk(p *piece, c *chunk) int {
 	if j := c.col[0]; j == b.cur {
 		// The chunk may continue the current column: compare its first
 		// run with what that column holds.
-		start, end := b.m.ColPtr[j], int64(len(b.m.Val))
 		for k := 0; k < n && c.col[k] == j && (dup < 0 || k < dup); k++ {
-			if end-start < 32 {
-				for p := start; p < end; p++ {
-					if b.m.RowInd[p] == c.row[k] {
-						dup = k
-						break
-					}
-				}
-				continue
-			}
-			if b.curMap == nil {
-				b.curMap = make(map[int32]int)
-				for p := start; p < end; p++ {
-					b.curMap[b.m.RowInd[p]] = int(p)
-				}
-			}
-			if _, ok := b.curMap[c.row[k]]; ok {
+			if b.inCurrent(c.row[k]) {
 				dup = k
 			}
 		}

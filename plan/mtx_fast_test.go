@@ -51,7 +51,7 @@ func FuzzFastLine(f *testing.F) {
 		if bytes.IndexByte(ln, '\n') >= 0 {
 			return // a line never holds its "\n"
 		}
-		// Short buffers take fastLineTail; one padded to a full window
+		// Short buffers are parsed from a zero-padded copy; one padded to a full window
 		// takes fastLineWindow.
 		padded := append(append(ln[:len(ln):len(ln)], '\n'), bytes.Repeat([]byte("7"), lineWindow)...)
 		for _, b := range [][]byte{ln, append(ln[:len(ln):len(ln)], '\n'), append(ln[:len(ln):len(ln)], "\n9 9 9\n"...), padded} {

@@ -57,11 +57,7 @@ func finishResidual(dst, src []float64, bufs [][]float64, a []float64, withSelf 
 		}
 		part[t] = [2]float64{sa, sd}
 	})
-	for _, p := range part {
-		da += p[0]
-		dd += p[1]
-	}
-	return da, dd
+	return sumPairs(part)
 }
 
 // subMulDot sets dst = src − m src row by row, each row a gather, and
@@ -89,11 +85,7 @@ func (m *CSR) subMulDot(dst, src, a []float64, withSelf bool) (da, dd float64) {
 		}
 		part[t] = [2]float64{sa, sd}
 	})
-	for _, p := range part {
-		da += p[0]
-		dd += p[1]
-	}
-	return da, dd
+	return sumPairs(part)
 }
 
 // subMulDot sets dst = src − m src: each goroutine scatters its columns
@@ -152,11 +144,7 @@ func (o *ColumnOperator) subMulDot(dst, src, a []float64, withSelf bool) (da, dd
 		}
 		part[t] = [2]float64{sa, sd}
 	})
-	for _, p := range part {
-		da += p[0]
-		dd += p[1]
-	}
-	return da, dd
+	return sumPairs(part)
 }
 
 // closeStep ends a BiCGSTAB step: x += αp + ωs and r = s − ωt (s is held
@@ -209,6 +197,16 @@ func axpyNorm(y []float64, a float64, x []float64) float64 {
 		m = maxNaN(m, p)
 	}
 	return m
+}
+
+// sumPairs adds up the goroutines' partial dot products, in order, so
+// that a solve gives the same figures every time.
+func sumPairs(part [][2]float64) (a, b float64) {
+	for _, p := range part {
+		a += p[0]
+		b += p[1]
+	}
+	return a, b
 }
 
 // maxNaN is max that keeps a NaN, so that a solve that went wrong says so.
