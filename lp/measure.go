@@ -136,15 +136,16 @@ func (s *solver) normalisedGap(it iterate, omega float64) float64 {
 func sq(x float64) float64 { return x * x }
 
 // certificates looks for rays proving infeasibility or unboundedness in the
-// difference between the current iterate and the last restart point: when
-// the problem has no solution, PDHG's iterates diverge along such a ray.
-func (s *solver) certificates() error {
+// difference between the current iterate (x, y) and the last restart point
+// (x0, y0): when the problem has no solution, PDHG's iterates diverge along
+// such a ray.
+func (s *solver) certificates(x, y, x0, y0 []float64) error {
 	// Dual ray y (≥ 0 on inequality rows): infeasible if sup over the box of
 	// (Kᵀy)ᵀx is below bᵀy, since every feasible x has yᵀKx ≥ yᵀb.
 	ry := s.tmpM
 	var ny float64
 	for i := range ry {
-		d := s.cur.y[i] - s.start.y[i]
+		d := y[i] - y0[i]
 		if !s.eq[i] && d < 0 {
 			d = 0
 		}
@@ -174,7 +175,7 @@ func (s *solver) certificates() error {
 	rx := s.tmpN
 	var nx float64
 	for j := range rx {
-		d := s.cur.x[j] - s.start.x[j]
+		d := x[j] - x0[j]
 		finLo, finHi := !math.IsInf(s.l[j], -1), !math.IsInf(s.u[j], 1)
 		switch {
 		case finLo && finHi:

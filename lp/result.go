@@ -24,8 +24,8 @@ var (
 // Result describes what Solve reached, measured on the unscaled problem.
 type Result struct {
 	Iterations int // PDHG iterations (accepted steps)
-	Attempts   int // step attempts, including rejected step sizes
-	Restarts   int // restarts to the average or current iterate
+	Attempts   int // step attempts, including rejected step sizes (Adaptive)
+	Restarts   int // restarts (to the average or current iterate, or a new anchor)
 
 	PrimalObjective float64 // cᵀx
 	DualObjective   float64 // bᵀy plus the bound terms of the reduced costs
@@ -47,6 +47,24 @@ func (r Result) String() string {
 	return fmt.Sprintf("iterations %d, restarts %d, objective %.10g, rel. primal residual %.2e, rel. dual residual %.2e, rel. gap %.2e",
 		r.Iterations, r.Restarts, r.PrimalObjective, r.RelPrimalResidual, r.RelDualResidual, r.RelGap)
 }
+
+// Method selects the variant of PDHG that Solve runs.
+type Method int
+
+const (
+	// Halpern is restarted reflected Halpern PDHG (Lu and Yang 2024, as in
+	// cuPDLPx 2025): a constant step of 0.99/‖K‖₂ (‖K‖₂ by power
+	// iteration), each iterate pulled towards the epoch's anchor with
+	// weight 1/(k+2), restarts on the fixed-point residual, and a PID
+	// controller for the primal weight. On the programmes of plan.Balance
+	// it takes about a third fewer iterations than Adaptive, and each is
+	// cheaper: no running averages and no normalised duality gap.
+	Halpern Method = iota
+	// Adaptive is restarted average PDHG as in PDLP (Applegate et al.
+	// 2021): adaptive step sizes, restarts to the average or the current
+	// iterate on the normalised duality gap, smoothed primal weight.
+	Adaptive
+)
 
 // Settings tune Solve. The zero value gives the defaults.
 type Settings struct {
@@ -76,6 +94,8 @@ type Settings struct {
 	// settings, another programme of a sequence, skips making it. The
 	// memory is held until that Solve, or until A is unreachable.
 	Keep bool
+	// Method is the PDHG variant (default Halpern).
+	Method Method
 	// Threads is the number of goroutines for products and vector passes on
 	// large problems (default GOMAXPROCS).
 	Threads int

@@ -67,7 +67,11 @@ func Solve(x, y []float64, p *Problem, set *Settings) (Result, error) {
 			s.x[j] = clamp(0, s.l[j], s.u[j])
 		}
 	}
-	res, err := s.solve()
+	solve := s.solveHalpern
+	if st.Method == Adaptive {
+		solve = s.solve
+	}
+	res, err := solve()
 	for j := range x {
 		x[j] = s.out.x[j] * s.dc[j]
 	}
@@ -132,6 +136,10 @@ type solver struct {
 	cargs        colArgs
 	rargs        rowArgs
 	colFn, rowFn func(int)
+	// The same for the Halpern method (see solveHalpern).
+	hcargs         hcolArgs
+	hrargs         hrowArgs
+	hcolFn, hrowFn func(int)
 }
 
 // rowArgs are the vectors and scalars of a pass over the rows: complete
@@ -153,6 +161,7 @@ type scaled struct {
 	threads int
 	dr, dc  []float64
 	k       *colMatrix
+	norm    float64 // ‖k‖₂, once estimated
 }
 
 // scale returns a's scaled copy for the settings: the one a previous
@@ -214,6 +223,8 @@ func newSolver(p *Problem, lower, upper []float64, st Settings) *solver {
 	s.x, s.y = s.cur.x, s.cur.y
 	s.colFn = func(k int) { s.k.colPass(k, &s.cargs) }
 	s.rowFn = s.rowPass
+	s.hcolFn = func(k int) { s.k.halpernPass(k, &s.hcargs) }
+	s.hrowFn = s.halpernRows
 	return s
 }
 
@@ -299,7 +310,7 @@ func (s *solver) solve() (Result, error) {
 			s.out.copyFrom(best)
 			return res, nil
 		}
-		if err := s.certificates(); err != nil {
+		if err := s.certificates(s.cur.x, s.cur.y, s.start.x, s.start.y); err != nil {
 			s.out.copyFrom(best)
 			return res, fmt.Errorf("lp: after %d iterations: %w", iters, err)
 		}

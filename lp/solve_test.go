@@ -11,6 +11,12 @@ import (
 	"commune/lp/lptest"
 )
 
+// methods are the variants of PDHG that every test runs.
+var methods = []struct {
+	name string
+	m    lp.Method
+}{{"halpern", lp.Halpern}, {"adaptive", lp.Adaptive}}
+
 func TestSolveMatchesGLPK(t *testing.T) {
 	for _, tc := range []struct {
 		name         string
@@ -36,18 +42,20 @@ func TestSolveMatchesGLPK(t *testing.T) {
 			}
 			// One goroutine, then the matrix and loops cut into three
 			// parts (small problems are not cut otherwise).
-			for _, threads := range []int{1, 3} {
-				if threads > 1 {
-					defer lp.SetMinChunk(1)()
-				}
-				x, y := make([]float64, tc.n), make([]float64, tc.m)
-				res, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-8, Threads: threads})
-				if err != nil {
-					t.Fatalf("Solve, %d threads: %v (%s)", threads, err, res)
-				}
-				t.Logf("%d threads: %s", threads, res)
-				if d := math.Abs(res.PrimalObjective-exact.Objective) / (1 + math.Abs(exact.Objective)); d > 1e-6 {
-					t.Errorf("%d threads: objective %.12g, glpsol %.12g (rel. diff %.2e)", threads, res.PrimalObjective, exact.Objective, d)
+			for _, method := range methods {
+				for _, threads := range []int{1, 3} {
+					if threads > 1 {
+						defer lp.SetMinChunk(1)()
+					}
+					x, y := make([]float64, tc.n), make([]float64, tc.m)
+					res, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-8, Threads: threads, Method: method.m})
+					if err != nil {
+						t.Fatalf("Solve, %s, %d threads: %v (%s)", method.name, threads, err, res)
+					}
+					t.Logf("%s, %d threads: %s", method.name, threads, res)
+					if d := math.Abs(res.PrimalObjective-exact.Objective) / (1 + math.Abs(exact.Objective)); d > 1e-6 {
+						t.Errorf("%s, %d threads: objective %.12g, glpsol %.12g (rel. diff %.2e)", method.name, threads, res.PrimalObjective, exact.Objective, d)
+					}
 				}
 			}
 		})
@@ -76,15 +84,17 @@ func TestSolveDetects(t *testing.T) {
 			B: []float64{0}, C: []float64{1}, Lower: []float64{2}, Upper: []float64{1}}, lp.ErrInfeasible},
 	}
 	_ = inf
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m, n := tt.p.A.Dims()
-			x, y := make([]float64, n), make([]float64, m)
-			res, err := lp.Solve(x, y, tt.p, &lp.Settings{MaxIter: 640})
-			if !errors.Is(err, tt.want) {
-				t.Fatalf("err = %v, want %v (%s)", err, tt.want, res)
-			}
-		})
+	for _, method := range methods {
+		for _, tt := range tests {
+			t.Run(method.name+"/"+tt.name, func(t *testing.T) {
+				m, n := tt.p.A.Dims()
+				x, y := make([]float64, n), make([]float64, m)
+				res, err := lp.Solve(x, y, tt.p, &lp.Settings{MaxIter: 640, Method: method.m})
+				if !errors.Is(err, tt.want) {
+					t.Fatalf("err = %v, want %v (%s)", err, tt.want, res)
+				}
+			})
+		}
 	}
 }
 
@@ -100,18 +110,20 @@ func TestSolvePanicsOnShape(t *testing.T) {
 
 // TestWarmStart checks that starting from a solution finishes at once.
 func TestWarmStart(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 99))
-	p := lp.RandomProblem(rng, 60, 80, 5, 0.2)
-	x, y := make([]float64, 80), make([]float64, 60)
-	cold, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	warm, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-7, WarmStart: true, PrimalWeight: cold.PrimalWeight})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if warm.Iterations >= cold.Iterations {
-		t.Errorf("warm start took %d iterations, cold %d", warm.Iterations, cold.Iterations)
+	for _, method := range methods {
+		rng := rand.New(rand.NewPCG(11, 99))
+		p := lp.RandomProblem(rng, 60, 80, 5, 0.2)
+		x, y := make([]float64, 80), make([]float64, 60)
+		cold, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-7, Method: method.m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		warm, err := lp.Solve(x, y, p, &lp.Settings{Tol: 1e-7, WarmStart: true, PrimalWeight: cold.PrimalWeight, Method: method.m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if warm.Iterations >= cold.Iterations {
+			t.Errorf("%s: warm start took %d iterations, cold %d", method.name, warm.Iterations, cold.Iterations)
+		}
 	}
 }

@@ -20,6 +20,8 @@ type BalanceOptions struct {
 	MaxIter int
 	// Threads is the number of goroutines of the solver (default GOMAXPROCS).
 	Threads int
+	// Method is the solver's variant of PDHG (default lp.Halpern).
+	Method lp.Method
 	// Progress, if set, is called at each evaluation of the solver with the
 	// stage's name ("priority 1", …, "labour").
 	Progress func(stage string, r lp.Result)
@@ -119,11 +121,12 @@ func Balance(t *Techniques, opt *BalanceOptions) (*BalancedPlan, error) {
 	y := make([]float64, bp.rows)
 	plan := &BalancedPlan{}
 	theta := make([]float64, len(bp.levels)) // fixed proportions so far
-	var v []float64                          // labour values, for the solver's dual start
+	v := bp.labourValues()                   // for the solver's starts and the repairs
+	bp.orderProducers(v)
 	settings := func(stage string) *lp.Settings {
 		// Keep: every programme has the same matrix, so the solver's
 		// scaled copy of it is made once.
-		s := &lp.Settings{Tol: o.Tol, MaxIter: o.MaxIter, Threads: o.Threads, WarmStart: true, Context: o.Context, Keep: true}
+		s := &lp.Settings{Tol: o.Tol, MaxIter: o.MaxIter, Threads: o.Threads, Method: o.Method, WarmStart: true, Context: o.Context, Keep: true}
 		if o.Progress != nil {
 			s.Progress = func(r lp.Result) { o.Progress(stage, r) }
 		}
@@ -139,9 +142,6 @@ func Balance(t *Techniques, opt *BalanceOptions) (*BalancedPlan, error) {
 			plan.Stages = append(plan.Stages, Stage{Name: name, Result: res, Converged: true, InFull: true})
 			continue
 		}
-		if v == nil {
-			v = bp.labourValues()
-		}
 		before := append([]float64(nil), x[:nProc]...) // holds theta, nothing of level k
 		bp.dualStart(y, v, k)
 		x[nProc+k] = bp.primalStart(x[:nProc], theta, v, k)
@@ -156,9 +156,6 @@ func Balance(t *Techniques, opt *BalanceOptions) (*BalancedPlan, error) {
 	var held []float64 // the plan that holds theta, before the least-labour programme
 	if p := bp.stage(len(bp.levels), theta); lab >= 0 && anyNonZero(p.C) {
 		held = append([]float64(nil), x[:nProc]...)
-		if v == nil {
-			v = bp.labourValues()
-		}
 		bp.dualStart(y, v, len(bp.levels))
 		res, err := lp.Solve(x, y, p, settings("labour"))
 		plan.Stages = append(plan.Stages, Stage{Name: "labour", Result: res, Converged: err == nil})

@@ -1,6 +1,9 @@
 package plan
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // labourValues returns, per product, the labour it takes to make one unit
 // with the cheapest technique, counting the labour in its inputs: the
@@ -111,4 +114,45 @@ func (bp *balanceProblem) primalStart(a, theta, v []float64, k int) float64 {
 	bp.meet(a, theta)
 	theta[k] = saved
 	return est
+}
+
+// orderProducers sorts each product's processes by their cost per unit of
+// output in labour, counting the labour in the inputs at values v (see
+// labourValues), cheapest first, so that the repairs of a plan (meet) make
+// what is short with the cheapest process that has capacity left: a plan
+// built so uses the least labour when labour is what is scarce (the
+// non-substitution theorem), which puts the solver's start near the
+// solution.
+func (bp *balanceProblem) orderProducers(v []float64) {
+	t := bp.t
+	lab := t.Resource(LabourID)
+	cost := make([]float64, len(t.Processes))
+	pu, ru := t.ProductUse, t.ResourceUse
+	for p, pr := range t.Processes {
+		c := 0.0
+		for q := pu.ColPtr[p]; q < pu.ColPtr[p+1]; q++ {
+			c += pu.Val[q] * v[pu.RowInd[q]]
+		}
+		if ru != nil && lab >= 0 {
+			for q := ru.ColPtr[p]; q < ru.ColPtr[p+1]; q++ {
+				if int(ru.RowInd[q]) == lab {
+					c += ru.Val[q]
+				}
+			}
+		}
+		cost[p] = c / pr.Output
+	}
+	for _, ps := range bp.producers {
+		if len(ps) > 1 {
+			slices.SortStableFunc(ps, func(a, b int32) int {
+				switch {
+				case cost[a] < cost[b]:
+					return -1
+				case cost[a] > cost[b]:
+					return 1
+				}
+				return 0
+			})
+		}
+	}
 }

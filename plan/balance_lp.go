@@ -214,10 +214,13 @@ func (bp *balanceProblem) meet(a []float64, theta []float64) {
 			if def <= roundoff*math.Max(scale[i], target) {
 				continue
 			}
+			// The cheapest process with capacity left (producers are in
+			// order of cost, see orderProducers).
 			best := int32(-1)
 			for _, p := range bp.producers[i] {
-				if a[p] < t.Processes[p].Capacity && (best < 0 || a[p] > a[best]) {
+				if a[p] < t.Processes[p].Capacity {
 					best = p
+					break
 				}
 			}
 			if best < 0 {

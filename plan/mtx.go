@@ -373,4 +373,3 @@ func fastLineWindow(b *[lineWindow]byte, n int, symmetric bool) (i, j int32, v f
 	}
 	return int32(r - 1), int32(c - 1), float64(mant) / pow10[frac&31], k + 1
 }
-

@@ -16,7 +16,7 @@ import (
 )
 
 // runPlanBalance is "commune plan balance DIR --out OUT [--labour-hours H]
-// [--tol 1e-6]": Kantorovich's plan ray by priority, then least labour
+// [--tol 1e-6] [--method halpern|adaptive]": Kantorovich's plan ray by priority, then least labour
 // (plan.Balance), written as OUT/processes.csv, OUT/products.csv and
 // OUT/resources.csv, with a summary on stderr. Nothing is written on error.
 func runPlanBalance(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -27,8 +27,9 @@ func runPlanBalance(ctx context.Context, args []string, stdout, stderr io.Writer
 	tol := fset.Float64("tol", 1e-6, "relative tolerance of each linear programme (residuals and gap)")
 	maxIter := fset.Int("max-iter", 200000, "most PDHG iterations per programme")
 	threads := fset.Int("threads", 0, "goroutines for the solver (0: all cores)")
+	method := fset.String("method", "halpern", "PDHG variant: halpern (restarted reflected Halpern PDHG, as cuPDLPx) or adaptive (PDLP's adaptive steps and averages)")
 	quiet := fset.Bool("quiet", false, "no summary or progress on stderr")
-	pos, err := parseArgs(fset, args, 1, "commune plan balance DIR --out OUT [--labour-hours H] [--tol 1e-6]")
+	pos, err := parseArgs(fset, args, 1, "commune plan balance DIR --out OUT [--labour-hours H] [--tol 1e-6] [--method halpern|adaptive]")
 	if err != nil {
 		return err
 	}
@@ -37,6 +38,15 @@ func runPlanBalance(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	if !(*tol > 0 && *tol < 1) {
 		return &exitError{code: 2, err: fmt.Errorf("--tol %g: want a number between 0 and 1", *tol)}
+	}
+	var m lp.Method
+	switch *method {
+	case "halpern":
+		m = lp.Halpern
+	case "adaptive":
+		m = lp.Adaptive
+	default:
+		return &exitError{code: 2, err: fmt.Errorf("--method %q: want halpern or adaptive", *method)}
 	}
 	if !math.IsNaN(*hours) && (*hours < 0 || math.IsInf(*hours, 0)) {
 		return &exitError{code: 2, err: fmt.Errorf("--labour-hours %g: want a finite number ≥ 0", *hours)}
@@ -59,7 +69,7 @@ func runPlanBalance(ctx context.Context, args []string, stdout, stderr io.Writer
 	begin := time.Now()
 	stageBegin := begin
 	lastStage := ""
-	opt := &plan.BalanceOptions{Tol: *tol, MaxIter: *maxIter, Threads: *threads, Context: ctx}
+	opt := &plan.BalanceOptions{Tol: *tol, MaxIter: *maxIter, Threads: *threads, Method: m, Context: ctx}
 	opt.Progress = func(stage string, r lp.Result) {
 		if stage != lastStage {
 			lastStage, stageBegin = stage, time.Now()
