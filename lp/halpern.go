@@ -82,6 +82,7 @@ func (s *solver) normEstimate() float64 {
 func (s *solver) solveHalpern() (Result, error) {
 	cur, tr, z0 := &s.cur, &s.trial, &s.start
 	s.mul(cur.kx, cur.x)
+	copy(z0.x, cur.x)
 	copy(z0.y, cur.y)
 	copy(z0.kx, cur.kx)
 	omega := 1.0
@@ -92,23 +93,20 @@ func (s *solver) solveHalpern() (Result, error) {
 	}
 	eta := stepFraction / s.normEstimate()
 	bounds := partBounds(s.k, s.l, s.u)
-	// The first column pass sets the anchor's x to the start.
-	s.hcargs = hcolArgs{CX: 1, Anchor: true}
 	var res Result
 	iters, restarts, k := 0, 0, 0
 	r0, rPrev := math.Inf(1), math.Inf(1)
 	var integral float64
 	for {
 		tau, sigma := eta/omega, eta*omega
-		h := &s.hcargs
-		h.Y, h.X, h.XH, h.X0, h.C, h.Tau, h.KX, h.Bounds = cur.y, cur.x, tr.x, z0.x, s.c, tau, tr.kx, bounds
-		s.pool.run(s.hcolFn)
-		dx2 := s.partSum(0)
-
 		iters++
 		eval := iters%s.set.EvalEvery == 0 || iters >= s.set.MaxIter
 		a := float64(k+1) / float64(k+2)
 		a1, a2, b := 2*reflection*a, (1-2*reflection)*a, 1/float64(k+2)
+		s.hcargs = hcolArgs{Y: cur.y, X: cur.x, XH: tr.x, X0: z0.x, C: s.c, Tau: tau, KX: tr.kx, Bounds: bounds,
+			Update: !eval, A1: a1, A2: a2, B: b}
+		s.pool.run(s.hcolFn)
+		dx2 := s.partSum(0)
 		s.hrargs = hrowArgs{KXH: tr.kx, KX: cur.kx, KX0: z0.kx, Y: cur.y, Y0: z0.y, YH: tr.y,
 			Sigma: sigma, Update: !eval, A1: a1, A2: a2, B: b}
 		s.pool.run(s.hrowFn)
@@ -120,7 +118,6 @@ func (s *solver) solveHalpern() (Result, error) {
 			r0 = r
 		}
 		if !eval {
-			s.hcargs = hcolArgs{CX: a2, CXH: a1, CX0: b}
 			k++
 			continue
 		}
@@ -159,13 +156,18 @@ func (s *solver) solveHalpern() (Result, error) {
 		}
 		rPrev = r
 		if !restart {
+			// The Halpern step the passes did not make.
+			s.run.do(s.n, func(_, lo, hi int) {
+				for j := lo; j < hi; j++ {
+					cur.x[j] = a1*tr.x[j] + a2*cur.x[j] + b*z0.x[j]
+				}
+			})
 			s.run.do(s.m, func(_, lo, hi int) {
 				for i := lo; i < hi; i++ {
 					cur.y[i] = a1*tr.y[i] + a2*cur.y[i] + b*z0.y[i]
 					cur.kx[i] = a1*tr.kx[i] + a2*cur.kx[i] + b*z0.kx[i]
 				}
 			})
-			s.hcargs = hcolArgs{CX: a2, CXH: a1, CX0: b}
 			k++
 			continue
 		}
@@ -179,13 +181,13 @@ func (s *solver) solveHalpern() (Result, error) {
 				omega = math.Exp(math.Log(omega) - (pidP*e + pidI*integral))
 			}
 		}
-		// Restart at T(z): it becomes both the iterate and the anchor
-		// (x in the next column pass).
+		// Restart at T(z): it becomes both the iterate and the anchor.
+		copy(cur.x, tr.x)
+		copy(z0.x, tr.x)
 		copy(cur.y, tr.y)
 		copy(z0.y, tr.y)
 		copy(cur.kx, tr.kx)
 		copy(z0.kx, tr.kx)
-		s.hcargs = hcolArgs{CXH: 1, Anchor: true}
 		restarts++
 		k = 0
 		r0, rPrev = math.Inf(1), math.Inf(1)

@@ -29,22 +29,24 @@ func partBounds(cm *colMatrix, l, u []float64) [][]bound {
 // hcolArgs are the vectors and scalars of the column pass of a Halpern
 // iteration. For each column p of a part, in order:
 //
-//   - X[p] ← CXH·XH[p] + CX·X[p] + CX0·X0[p]: the previous iteration's
-//     Halpern step, deferred to this pass so that X is read and written
-//     once; and X0[p] ← X[p] if Anchor (a restart);
 //   - g = (Kᵀ·Y)[p];
-//   - XH[p] = proj(X[p] − Tau·(C[p] − g)) onto the bounds, the PDHG step,
-//     and the part's sums[0] gets (XH[p] − X[p])²;
-//   - the column times XH[p] is added into KX, completed by the row pass.
+//   - the PDHG step x̂ = proj(X[p] − Tau·(C[p] − g)) onto the bounds, and
+//     the part's sums[0] gets (x̂ − X[p])²;
+//   - the column times x̂ is added into KX (completed by the row pass);
+//   - if Update, the Halpern step X[p] ← A1·x̂ + A2·X[p] + B·X0[p], else
+//     XH[p] = x̂ (an evaluation, which may restart from it).
+//
+// Making the Halpern step in the same pass as the PDHG step means x̂ is
+// not stored between them, and X is read and written once.
 type hcolArgs struct {
-	Y            []float64
-	X, XH, X0    []float64
-	CX, CXH, CX0 float64
-	Anchor       bool
-	C            []float64
-	Tau          float64
-	KX           []float64
-	Bounds       [][]bound // per part, see partBounds
+	Y         []float64
+	X, XH, X0 []float64
+	C         []float64
+	Tau       float64
+	KX        []float64
+	Bounds    [][]bound // per part, see partBounds
+	Update    bool
+	A1, A2, B float64
 }
 
 // halpernPass runs a's column pass over part k.
@@ -66,10 +68,10 @@ func (cm *colMatrix) halpernPass(k int, a *hcolArgs) {
 	if len(bnd) > 0 {
 		next = int(bnd[0].q)
 	}
-	cx, cxh, cx0, anchor, tau := a.CX, a.CXH, a.CX0, a.Anchor, a.Tau
+	update, a1, a2, b, tau := a.Update, a.A1, a.A2, a.B, a.Tau
 	var d2 float64
 	o0, e0 := ownPtr[0], remPtr[0]
-	for q := range x {
+	for q, xq := range x {
 		o1, e1 := ownPtr[q+1], remPtr[q+1]
 		rows, vals := ownRow[o0:o1], ownVal[o0:o1]
 		vals = vals[:len(rows)]
@@ -83,15 +85,10 @@ func (cm *colMatrix) halpernPass(k int, a *hcolArgs) {
 		for t, i := range ri {
 			g += rv[t] * yrem[i]
 		}
-		xq := cxh*xh[q] + cx*x[q] + cx0*x0[q]
-		x[q] = xq
-		if anchor {
-			x0[q] = xq
-		}
 		v := xq - tau*(cc[q]-g)
 		if q == next {
-			b := bnd[bi]
-			v = clamp(v, b.lo, b.hi)
+			bd := bnd[bi]
+			v = clamp(v, bd.lo, bd.hi)
 			bi++
 			next = -1
 			if bi < len(bnd) {
@@ -100,9 +97,13 @@ func (cm *colMatrix) halpernPass(k int, a *hcolArgs) {
 		} else if v < 0 {
 			v = 0
 		}
-		xh[q] = v
 		d := v - xq
 		d2 += d * d
+		if update {
+			x[q] = a1*v + a2*xq + b*x0[q]
+		} else {
+			xh[q] = v
+		}
 		if v == 0 {
 			continue
 		}
