@@ -14,7 +14,8 @@
 # (default 1000000; 0 skips), BIG_TOL (tolerance of the BIG run, default
 # 1e-4, PDLP's standard relative tolerance), HIGHS_TIME_LIMIT (seconds per
 # HiGHS solve, default 600), SEED (default 1), SOLVERS (HiGHS solvers to
-# run, default "pdlp ipm simplex").
+# run, default "pdlp ipm simplex"), METHOD (our PDHG variant, halpern or
+# adaptive, default halpern: see lp.Method).
 #
 # For each size it prints, per programme of the balance (one per priority
 # level, then least labour), the seconds of each solver on that programme
@@ -36,6 +37,7 @@ BIG=${BIG:-1000000}
 BIG_TOL=${BIG_TOL:-1e-4}
 SEED=${SEED:-1}
 SOLVERS=${SOLVERS:-"pdlp ipm simplex"}
+METHOD=${METHOD:-halpern}
 export HIGHS_TIME_LIMIT=${HIGHS_TIME_LIMIT:-600}
 
 work=$(mktemp -d)
@@ -44,13 +46,14 @@ trap 'rm -rf "$work"' EXIT
 (cd scripts/highs && npm ci --no-audit --no-fund --silent >/dev/null)
 go build -o "$work/balancebench" ./scripts/balancebench
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "our method: $METHOD"
 echo "tolerance: relative primal residual, dual residual and gap ≤ $TOL (HiGHS PDLP: pdlp_optimality_tolerance = primal/dual feasibility tolerance = $TOL)"
 
 for n in $SIZES; do
   mkdir -p "$work/$n"
   echo
   echo "== $n products (seed $SEED)"
-  "$work/balancebench" -products "$n" -seed "$SEED" -tol "$TOL" -lp "$work/$n" >"$work/$n/ours.jsonl"
+  "$work/balancebench" -products "$n" -seed "$SEED" -tol "$TOL" -method "$METHOD" -lp "$work/$n" >"$work/$n/ours.jsonl"
   : >"$work/$n/highs.jsonl"
   for f in "$work/$n"/stage*.lp; do
     for solver in $SOLVERS; do
@@ -79,7 +82,7 @@ if [ "$BIG" -gt 0 ]; then
   echo "start $(date -u +%H:%M:%S) UTC"
   status=0
   /usr/bin/time -f "%e %M %U %S" -o "$work/big.time" \
-    "$work/commune" plan balance "$work/big" --out "$work/bigout" --tol "$BIG_TOL" 2>"$work/big.err" || status=$?
+    "$work/commune" plan balance "$work/big" --out "$work/bigout" --tol "$BIG_TOL" --method "$METHOD" 2>"$work/big.err" || status=$?
   echo "end $(date -u +%H:%M:%S) UTC"
   grep -v -e '^balance: ' -e '%.*eta' "$work/big.err" | grep -v '^reading' || true
   # time writes "Command exited with non-zero status N" first on failure.

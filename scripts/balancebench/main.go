@@ -34,6 +34,7 @@ func main() {
 	maxIter := flag.Int("max-iter", 0, "most PDHG iterations per programme (0: the default)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the balance to this file")
 	verbose := flag.Bool("v", false, "print the solver's progress on stderr every 10 s")
+	method := flag.String("method", "halpern", "PDHG variant: halpern or adaptive")
 	matvec := flag.Int("matvec", 0, "only time this many products with the least-labour programme's matrix and its transpose")
 	flag.Parse()
 	if *matvec > 0 {
@@ -58,7 +59,17 @@ func main() {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*products, *seed, *tol, *dir, *only, *maxIter); err != nil {
+	var m lp.Method
+	switch *method {
+	case "halpern":
+		m = lp.Halpern
+	case "adaptive":
+		m = lp.Adaptive
+	default:
+		fmt.Fprintf(os.Stderr, "balancebench: -method %q: want halpern or adaptive\n", *method)
+		os.Exit(2)
+	}
+	if err := run(*products, *seed, *tol, *dir, *only, *maxIter, m); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "balancebench:", err)
 		os.Exit(1)
@@ -90,12 +101,12 @@ func emit(l line) {
 	fmt.Println(string(b))
 }
 
-func run(n int, seed uint64, tol float64, dir string, only, maxIter int) error {
+func run(n int, seed uint64, tol float64, dir string, only, maxIter int, method lp.Method) error {
 	begin := time.Now()
 	t := plan.GenerateTechniques(plan.TechniquesSpec{Products: n, Seed: seed})
 	fmt.Fprintf(os.Stderr, "generated %d products, %d processes in %.2f s\n", n, len(t.Processes), time.Since(begin).Seconds())
 	begin, cpu := time.Now(), cpuSeconds()
-	p, err := plan.Balance(t, &plan.BalanceOptions{Tol: tol, Progress: progress, MaxIter: maxIter})
+	p, err := plan.Balance(t, &plan.BalanceOptions{Tol: tol, Progress: progress, MaxIter: maxIter, Method: method})
 	if err != nil {
 		return err
 	}
@@ -121,7 +132,7 @@ func run(n int, seed uint64, tol float64, dir string, only, maxIter int) error {
 		m, nc := prog.A.Dims()
 		x, y := make([]float64, nc), make([]float64, m)
 		begin, cpu := time.Now(), cpuSeconds()
-		res, err := lp.Solve(x, y, prog, &lp.Settings{Tol: tol})
+		res, err := lp.Solve(x, y, prog, &lp.Settings{Tol: tol, Method: method})
 		cpu = cpuSeconds() - cpu
 		l := line{Kind: "lp", Products: n, Processes: len(t.Processes), NNZ: prog.A.NNZ(), Stage: k, Name: p.Stages[k].Name,
 			Seconds: time.Since(begin).Seconds(), CPUSeconds: cpu, Iterations: res.Iterations, Objective: res.PrimalObjective,
