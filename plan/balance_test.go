@@ -200,3 +200,50 @@ func TestBalanceKeepsUrgentLevels(t *testing.T) {
 		t.Logf("tol %g: levels %+v, labour %.6g", tol, p.Levels, p.Labour)
 	}
 }
+
+// TestRepairUsesCheapestProcess checks that a repair makes what is short
+// with the cheapest process that has capacity left, in labour counting the
+// labour in its inputs, not with the first one listed: bread by hand (2
+// hours and 1 flour) or by oven (0.5 hours and 1.5 flour, flour 1 hour:
+// 2 hours in all against 3).
+func TestRepairUsesCheapestProcess(t *testing.T) {
+	inf := math.Inf(1)
+	for _, tt := range []struct {
+		name                  string
+		ovenCap               float64
+		wantHand, wantOven    float64
+		wantFlour, wantLabour float64
+	}{
+		{"oven unlimited", inf, 0, 10, 15, 20},
+		{"oven capacity 4", 4, 6, 4, 12, 26},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tech := &Techniques{
+				Products:  []Product{{ID: "bread"}, {ID: "flour"}},
+				Resources: []Resource{{ID: LabourID, Available: inf}},
+				Processes: []Process{
+					{ID: "hand", Product: 0, Output: 1, Capacity: inf},
+					{ID: "oven", Product: 0, Output: 1, Capacity: tt.ovenCap},
+					{ID: "mill", Product: 1, Output: 1, Capacity: inf},
+				},
+				// Columns: hand, oven, mill; rows: bread, flour.
+				ProductUse:  &sparse.CSC{Rows: 2, Cols: 3, ColPtr: []int64{0, 1, 2, 2}, RowInd: []int32{1, 1}, Val: []float64{1, 1.5}},
+				ResourceUse: &sparse.CSC{Rows: 1, Cols: 3, ColPtr: []int64{0, 1, 2, 3}, RowInd: []int32{0, 0, 0}, Val: []float64{2, 0.5, 1}},
+				Needs:       []Need{{Product: 0, Quantity: 10, Priority: 1}},
+			}
+			bp := newBalanceProblem(tech)
+			bp.orderProducers(bp.labourValues())
+			a := make([]float64, 3)
+			bp.meet(a, []float64{1})
+			_, _, used := bp.flows(a)
+			for _, c := range []struct {
+				name      string
+				got, want float64
+			}{{"hand", a[0], tt.wantHand}, {"oven", a[1], tt.wantOven}, {"mill", a[2], tt.wantFlour}, {"labour", used[0], tt.wantLabour}} {
+				if math.Abs(c.got-c.want) > 1e-4*(1+c.want) {
+					t.Errorf("%s = %g, want %g", c.name, c.got, c.want)
+				}
+			}
+		})
+	}
+}
