@@ -185,7 +185,7 @@ func TestStepAllocatesNothing(t *testing.T) {
 	defer SetMinChunk(1)()
 	p := RandomProblem(rand.New(rand.NewPCG(1, 2)), 200, 300, 6, 0.2)
 	_, _, lower, upper := p.check()
-	st := (&Settings{Threads: 2}).defaults()
+	st := (&Settings{Threads: 2, Method: Adaptive}).defaults()
 	st.Threads = 2
 	s := newSolver(p, lower, upper, st)
 	defer s.pool.stop()

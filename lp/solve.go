@@ -216,9 +216,13 @@ func newSolver(p *Problem, lower, upper []float64, st Settings) *solver {
 		s.normB += p.B[i] * p.B[i]
 	}
 	s.normB, s.normC = math.Sqrt(s.normB), math.Sqrt(s.normC)
-	s.cur, s.trial, s.avg, s.start = newIterate(m, n), newIterate(m, n), newIterate(m, n), newIterate(m, n)
+	s.cur, s.trial, s.start = newIterate(m, n), newIterate(m, n), newIterate(m, n)
 	s.out = newIterate(m, n)
-	s.sumX, s.sumY = make([]float64, n), make([]float64, m)
+	if st.Method == Adaptive {
+		// The running average, which the Halpern method does without.
+		s.avg = newIterate(m, n)
+		s.sumX, s.sumY = make([]float64, n), make([]float64, m)
+	}
 	s.tmpM, s.tmpN = make([]float64, m), make([]float64, n)
 	s.x, s.y = s.cur.x, s.cur.y
 	s.colFn = func(k int) { s.k.colPass(k, &s.cargs) }
