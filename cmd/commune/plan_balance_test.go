@@ -84,36 +84,40 @@ func ochoa(t *testing.T, needs string) string {
 }
 
 // TestPlanBalanceSingleTechnique checks the plan ray against labour
-// values: with one technique per product, meeting a share θ of needs d
-// takes θ·v·d hours, so with H hours priority 1 (s1) is met in full and
-// priority 2 to (H − v₁d₁)/(v₂d₂ + v₃d₃).
+// values, by both solver methods: with one technique per product, meeting
+// a share θ of needs d takes θ·v·d hours, so with H hours priority 1 (s1)
+// is met in full and priority 2 to (H − v₁d₁)/(v₂d₂ + v₃d₃).
 func TestPlanBalanceSingleTechnique(t *testing.T) {
-	dir := ochoa(t, "product,quantity,priority\ns1,10,1\ns2,5,2\ns3,20,2\n")
-	out := filepath.Join(t.TempDir(), "out")
-	code, stderr := balanceCLI(t, "plan", "balance", dir, "--out", out, "--labour-hours", "30", "--tol", "1e-8")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	v := []float64{0.4398417, 7.739431, 0.8979541}
-	want2 := (30 - 10*v[0]) / (5*v[1] + 20*v[2])
-	prod := balanceRows(t, filepath.Join(out, "products.csv"), "product,gross_output,net_output,need,fulfilment")
-	for id, want := range map[string]float64{"s1": 1, "s2": want2, "s3": want2} {
-		if got := num(t, prod[id][3]); math.Abs(got-want) > 2e-6 {
-			t.Errorf("%s: fulfilment %v, want %.6f", id, got, want)
-		}
-	}
-	res := balanceRows(t, filepath.Join(out, "resources.csv"), "resource,used,available,shadow_price")
-	if used := num(t, res["labour"][0]); used > 30 || used < 30*(1-1e-5) {
-		t.Errorf("labour used %v, want 30", used)
-	}
-	procs := balanceRows(t, filepath.Join(out, "processes.csv"), "process,activity")
-	if len(procs) != 3 {
-		t.Errorf("%d processes, want 3", len(procs))
-	}
-	for _, s := range []string{"priority 1", "priority 2", "labour", "rel. gap"} {
-		if !strings.Contains(stderr, s) {
-			t.Errorf("summary lacks %q:\n%s", s, stderr)
-		}
+	for _, method := range []string{"halpern", "adaptive"} {
+		t.Run(method, func(t *testing.T) {
+			dir := ochoa(t, "product,quantity,priority\ns1,10,1\ns2,5,2\ns3,20,2\n")
+			out := filepath.Join(t.TempDir(), "out")
+			code, stderr := balanceCLI(t, "plan", "balance", dir, "--out", out, "--labour-hours", "30", "--tol", "1e-8", "--method", method)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			v := []float64{0.4398417, 7.739431, 0.8979541}
+			want2 := (30 - 10*v[0]) / (5*v[1] + 20*v[2])
+			prod := balanceRows(t, filepath.Join(out, "products.csv"), "product,gross_output,net_output,need,fulfilment")
+			for id, want := range map[string]float64{"s1": 1, "s2": want2, "s3": want2} {
+				if got := num(t, prod[id][3]); math.Abs(got-want) > 2e-6 {
+					t.Errorf("%s: fulfilment %v, want %.6f", id, got, want)
+				}
+			}
+			res := balanceRows(t, filepath.Join(out, "resources.csv"), "resource,used,available,shadow_price")
+			if used := num(t, res["labour"][0]); used > 30 || used < 30*(1-1e-5) {
+				t.Errorf("labour used %v, want 30", used)
+			}
+			procs := balanceRows(t, filepath.Join(out, "processes.csv"), "process,activity")
+			if len(procs) != 3 {
+				t.Errorf("%d processes, want 3", len(procs))
+			}
+			for _, s := range []string{"priority 1", "priority 2", "labour", "rel. gap"} {
+				if !strings.Contains(stderr, s) {
+					t.Errorf("summary lacks %q:\n%s", s, stderr)
+				}
+			}
+		})
 	}
 }
 
@@ -164,6 +168,7 @@ func TestPlanBalanceBadInput(t *testing.T) {
 		{"unproductive", map[string]string{"inputs.csv": "product,input,quantity\na,b,2\nb,a,1\n"}, nil, []string{"unproductive"}},
 		{"bad labour hours", nil, []string{"--labour-hours", "-3"}, []string{"--labour-hours"}},
 		{"no out", nil, []string{"--out", ""}, []string{"--out"}},
+		{"unknown method", nil, []string{"--method", "simplex"}, []string{"--method", "halpern or adaptive"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
