@@ -143,30 +143,21 @@ func (s *solver) halpernRows(j int) {
 	b, eq := s.b[lo:hi], s.eq[lo:hi]
 	kx, kx0, y, y0, yh, b, eq = kx[:len(kxh)], kx0[:len(kxh)], y[:len(kxh)], y0[:len(kxh)], yh[:len(kxh)], b[:len(kxh)], eq[:len(kxh)]
 	sigma, a1, a2, bb := a.Sigma, a.A1, a.A2, a.B
+	update := a.Update
 	var d2, inter float64
-	if a.Update {
-		for i, kh := range kxh {
-			ko, yo := kx[i], y[i]
-			v := yo + sigma*(b[i]-2*kh+ko)
-			if v < 0 && !eq[i] {
-				v = 0
-			}
-			d := v - yo
-			d2 += d * d
-			inter += d * (kh - ko)
+	for i, kh := range kxh {
+		ko, yo := kx[i], y[i]
+		v := yo + sigma*(b[i]-2*kh+ko)
+		if v < 0 && !eq[i] {
+			v = 0
+		}
+		d := v - yo
+		d2 += d * d
+		inter += d * (kh - ko)
+		if update {
 			y[i] = a1*v + a2*yo + bb*y0[i]
 			kx[i] = a1*kh + a2*ko + bb*kx0[i]
-		}
-	} else {
-		for i, kh := range kxh {
-			ko, yo := kx[i], y[i]
-			v := yo + sigma*(b[i]-2*kh+ko)
-			if v < 0 && !eq[i] {
-				v = 0
-			}
-			d := v - yo
-			d2 += d * d
-			inter += d * (kh - ko)
+		} else {
 			yh[i] = v
 		}
 	}

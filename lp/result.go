@@ -66,6 +66,27 @@ const (
 	Adaptive
 )
 
+// String returns the method's name: "halpern" or "adaptive".
+func (m Method) String() string {
+	switch m {
+	case Halpern:
+		return "halpern"
+	case Adaptive:
+		return "adaptive"
+	}
+	return fmt.Sprintf("Method(%d)", int(m))
+}
+
+// ParseMethod returns the method with the given name (see Method.String).
+func ParseMethod(name string) (Method, error) {
+	for _, m := range []Method{Halpern, Adaptive} {
+		if name == m.String() {
+			return m, nil
+		}
+	}
+	return 0, fmt.Errorf("lp: method %q: want halpern or adaptive", name)
+}
+
 // Settings tune Solve. The zero value gives the defaults.
 type Settings struct {
 	// Tol is the relative tolerance on the primal residual, dual residual

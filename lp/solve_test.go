@@ -127,3 +127,17 @@ func TestWarmStart(t *testing.T) {
 		}
 	}
 }
+
+// TestParseMethod checks that every method's name parses back to it and
+// that an unknown name is an error.
+func TestParseMethod(t *testing.T) {
+	for _, m := range methods {
+		got, err := lp.ParseMethod(m.name)
+		if err != nil || got != m.m || got.String() != m.name {
+			t.Errorf("ParseMethod(%q) = %v, %v; want %v", m.name, got, err, m.m)
+		}
+	}
+	if _, err := lp.ParseMethod("simplex"); err == nil {
+		t.Error("ParseMethod(\"simplex\"): no error")
+	}
+}

@@ -39,13 +39,8 @@ func runPlanBalance(ctx context.Context, args []string, stdout, stderr io.Writer
 	if !(*tol > 0 && *tol < 1) {
 		return &exitError{code: 2, err: fmt.Errorf("--tol %g: want a number between 0 and 1", *tol)}
 	}
-	var m lp.Method
-	switch *method {
-	case "halpern":
-		m = lp.Halpern
-	case "adaptive":
-		m = lp.Adaptive
-	default:
+	m, err := lp.ParseMethod(*method)
+	if err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("--method %q: want halpern or adaptive", *method)}
 	}
 	if !math.IsNaN(*hours) && (*hours < 0 || math.IsInf(*hours, 0)) {

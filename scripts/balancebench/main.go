@@ -59,14 +59,9 @@ func main() {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	var m lp.Method
-	switch *method {
-	case "halpern":
-		m = lp.Halpern
-	case "adaptive":
-		m = lp.Adaptive
-	default:
-		fmt.Fprintf(os.Stderr, "balancebench: -method %q: want halpern or adaptive\n", *method)
+	m, err := lp.ParseMethod(*method)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "balancebench:", err)
 		os.Exit(2)
 	}
 	if err := run(*products, *seed, *tol, *dir, *only, *maxIter, m); err != nil {
