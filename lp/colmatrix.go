@@ -398,9 +398,7 @@ func (cm *colMatrix) gatherRemote(j int, kx []float64) {
 // up to threads goroutines. It is for benchmarks of the solver's
 // products; the functions must not be called concurrently.
 func ColumnProducts(a *Matrix, threads int) (mul, mulT func(dst, v []float64)) {
-	s := &solver{m: a.rows, n: a.cols, k: newColMatrix(a.T(), threads)}
-	s.pool = newPool(len(s.k.parts))
-	s.colFn = func(k int) { s.k.colPass(k, &s.cargs) }
-	s.rowFn = s.rowPass
+	s := &solver{m: a.rows, n: a.cols}
+	s.usePasses(newColMatrix(a.T(), threads))
 	return s.mul, s.mulT
 }

@@ -130,10 +130,8 @@ func TestFusedPass(t *testing.T) {
 	m, n := 500, 700
 	a := structured(rng, m, n)
 	for parts := 1; parts <= 3; parts++ {
-		s := &solver{m: m, n: n, k: newColMatrix(a.T(), parts)}
-		s.pool = newPool(len(s.k.parts))
-		s.colFn = func(k int) { s.k.colPass(k, &s.cargs) }
-		s.rowFn = s.rowPass
+		s := &solver{m: m, n: n}
+		s.usePasses(newColMatrix(a.T(), parts))
 		x, y, c := randomVec(rng, n), randomVec(rng, m), randomVec(rng, n)
 		l, u := make([]float64, n), make([]float64, n)
 		for j := range u {

@@ -17,10 +17,8 @@ func TestHalpernPasses(t *testing.T) {
 	m, n := 500, 700
 	a := structured(rng, m, n)
 	for parts := 1; parts <= 3; parts++ {
-		s := &solver{m: m, n: n, k: newColMatrix(a.T(), parts)}
-		s.pool = newPool(len(s.k.parts))
-		s.hcolFn = func(k int) { s.k.halpernPass(k, &s.hcargs) }
-		s.hrowFn = s.halpernRows
+		s := &solver{m: m, n: n}
+		s.usePasses(newColMatrix(a.T(), parts))
 		s.b, s.eq = randomVec(rng, m), make([]bool, m)
 		for i := range s.eq {
 			s.eq[i] = i%7 == 0

@@ -200,8 +200,7 @@ func newSolver(p *Problem, lower, upper []float64, st Settings) *solver {
 	sc := scale(p.A, st)
 	dr, dc := sc.dr, sc.dc
 	s := &solver{set: st, run: runner{st.Threads}, m: m, n: n, dr: dr, dc: dc, sc: sc}
-	s.k = sc.k
-	s.pool = newPool(len(s.k.parts))
+	s.usePasses(sc.k)
 	s.c, s.l, s.u = make([]float64, n), make([]float64, n), make([]float64, n)
 	for j := 0; j < n; j++ {
 		s.c[j] = p.C[j] * dc[j]
@@ -225,11 +224,18 @@ func newSolver(p *Problem, lower, upper []float64, st Settings) *solver {
 	}
 	s.tmpM, s.tmpN = make([]float64, m), make([]float64, n)
 	s.x, s.y = s.cur.x, s.cur.y
+	return s
+}
+
+// usePasses makes k the solver's matrix, with a pool of one goroutine per
+// part and the functions that run the passes of an iteration on them.
+func (s *solver) usePasses(k *colMatrix) {
+	s.k = k
+	s.pool = newPool(len(k.parts))
 	s.colFn = func(k int) { s.k.colPass(k, &s.cargs) }
 	s.rowFn = s.rowPass
 	s.hcolFn = func(k int) { s.k.halpernPass(k, &s.hcargs) }
 	s.hrowFn = s.halpernRows
-	return s
 }
 
 func clamp(v, lo, hi float64) float64 {
